@@ -1,0 +1,37 @@
+"""One Settings object for the whole program, read from ``KEFU_*`` environment variables.
+
+Build it once at the edge (CLI command, app factory) with :func:`load_settings` and pass it down;
+nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "load_settings"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KEFU_", extra="ignore")
+
+    #: Where kefu keeps its files (database, vector cache, uploads).
+    data_dir: Path = Path("var")
+    #: A directory of ``<slug>.<locale>.md`` articles; empty means the bundled starter help center.
+    kb_dir: Path | None = None
+    #: Dense encoders for search, in order: any of ``use`` (USE-multilingual v3) and ``e5``
+    #: (multilingual-e5-small, 4-bit). Empty turns dense retrieval off.
+    search_encoders: list[str] = ["use", "e5"]
+    #: Where document vectors are cached by content hash; default ``<data_dir>/vectors``.
+    vector_cache_dir: Path | None = None
+    #: Threads each encoder may use (1 keeps one query on one core).
+    encoder_threads: int = 1
+
+    def vector_cache(self) -> Path:
+        return self.vector_cache_dir or (self.data_dir / "vectors")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, with explicit ``overrides`` winning."""
+    return Settings(**overrides)  # type: ignore[arg-type]
