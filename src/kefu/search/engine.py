@@ -1,0 +1,256 @@
+"""The hybrid search engine: lexical BM25F + dense encoders, fused, with repair, snippets and confidence.
+
+Build it once from articles (:meth:`SearchEngine.build`) and query it from any thread; it holds no
+mutable state after building, so a refreshed knowledge base means building a new engine and swapping it in.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from kefu.kb.model import Article
+from kefu.search.analysis import han_words, script_runs, terms
+from kefu.search.dense import Encoder, VectorCache, make_encoder
+from kefu.search.fusion import Calibration, FusionWeights, fuse
+from kefu.search.lexical import FieldSpec, LexicalIndex
+from kefu.search.lexicon import load_phrasings, load_synonyms
+from kefu.search.normalize import normalize
+from kefu.search.query import QueryPlan, QueryWeights, plan_query
+from kefu.search.repair import Vocabulary
+from kefu.search.results import SearchHit, SearchResponse
+from kefu.search.snippets import Highlighter, best_section
+from kefu.search.suggest import Suggester, Suggestion
+
+__all__ = ["EngineConfig", "SearchEngine"]
+
+log = logging.getLogger("kefu.search")
+
+Progress = Callable[[str, int, int], None]  # (stage, advance, total)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Everything that shapes ranking. The defaults are the tuned configuration."""
+
+    encoders: tuple[str, ...] = ("use",)
+    fields: dict[str, FieldSpec] = field(
+        default_factory=lambda: {
+            "title": FieldSpec(3.0, 0.5),
+            "tags": FieldSpec(2.0, 0.3),
+            "body": FieldSpec(1.0, 0.75),
+        }
+    )
+    k1: float = 1.2
+    query: QueryWeights = field(default_factory=QueryWeights)
+    fusion: FusionWeights = field(default_factory=FusionWeights)
+    calibration: Calibration = field(default_factory=Calibration)
+    vector_cache: Path | None = None
+    encoder_threads: int = 1
+
+
+def _plain(article: Article) -> str:
+    if article.sections:
+        return "\n".join(f"{s.heading}\n{s.text}".strip() for s in article.sections)
+    return article.body
+
+
+@dataclass
+class _LocaleIndex:
+    locale: str
+    articles: list[Article]
+    lexical: LexicalIndex
+    dense: dict[str, np.ndarray] = field(default_factory=dict)
+    section_owner: np.ndarray | None = None
+    by_key: dict[str, int] = field(default_factory=dict)
+
+
+class SearchEngine:
+    def __init__(
+        self,
+        config: EngineConfig,
+        indexes: dict[str, _LocaleIndex],
+        vocab: Vocabulary,
+        encoders: dict[str, Encoder],
+        suggesters: dict[str, Suggester],
+    ) -> None:
+        self.config = config
+        self._indexes = indexes
+        self._vocab = vocab
+        self._encoders = encoders
+        self._suggesters = suggesters
+
+    # ----------------------------------------------------------------- building
+    @classmethod
+    def build(
+        cls,
+        articles: Iterable[Article],
+        config: EngineConfig | None = None,
+        *,
+        progress: Progress | None = None,
+        encoders: dict[str, Encoder] | None = None,
+    ) -> SearchEngine:
+        config = config or EngineConfig()
+        by_locale: dict[str, list[Article]] = {}
+        for art in articles:
+            by_locale.setdefault(art.locale, []).append(art)
+        vocab = Vocabulary()
+        if encoders is None:
+            encoders = {name: make_encoder(name, config.encoder_threads) for name in config.encoders}
+        indexes: dict[str, _LocaleIndex] = {}
+        suggesters: dict[str, Suggester] = {}
+        for locale, arts in by_locale.items():
+            arts.sort(key=lambda a: a.slug)
+            docs = []
+            for art in arts:
+                fields = {"title": art.title, "tags": " , ".join(art.tags), "body": _plain(art)}
+                docs.append({name: Counter(terms(text)) for name, text in fields.items()})
+                for text in fields.values():
+                    norm = normalize(text)
+                    vocab.add_text(norm, _han_words_of(norm))
+                if progress:
+                    progress("analyse", 1, len(arts))
+            index = _LocaleIndex(locale, arts, LexicalIndex(docs, config.fields, k1=config.k1))
+            index.by_key = {a.translation_key: i for i, a in enumerate(arts)}
+            indexes[locale] = index
+            suggesters[locale] = Suggester(
+                [Suggestion(a.title, a.slug, "title") for a in arts]
+                + [Suggestion(t, a.slug, "tag") for a in arts for t in a.tags]
+            )
+        for text in _lexicon_texts():
+            norm = normalize(text)
+            vocab.add_text(norm, _han_words_of(norm))
+        vocab.freeze()
+        for name, encoder in encoders.items():
+            cache = VectorCache(config.vector_cache, encoder)
+            for index in indexes.values():
+                _embed(index, name, cache, progress)
+            cache.save()
+        return cls(config, indexes, vocab, encoders, suggesters)
+
+    # ----------------------------------------------------------------- querying
+    @property
+    def locales(self) -> list[str]:
+        return sorted(self._indexes)
+
+    def articles(self, locale: str | None = None) -> list[Article]:
+        if locale:
+            return list(self._indexes[locale].articles) if locale in self._indexes else []
+        return [a for idx in self._indexes.values() for a in idx.articles]
+
+    def plan(self, query: str) -> QueryPlan:
+        return plan_query(query, self._vocab, self.config.query)
+
+    def scores(self, plan: QueryPlan, locale: str) -> dict[str, np.ndarray]:
+        """Every signal's raw scores over the articles of ``locale`` (for evaluation and tuning)."""
+        index = self._indexes[locale]
+        signals = {"lexical": index.lexical.score(plan.weights)}
+        dense_text = plan.did_you_mean or plan.text
+        for name, encoder in self._encoders.items():
+            q = encoder.queries([dense_text])[0]
+            for view in ("doc", "title"):
+                mat = index.dense.get(f"{name}:{view}")
+                if mat is not None:
+                    signals[f"{name}:{view}"] = mat @ q
+            sec = index.dense.get(f"{name}:section")
+            if sec is not None and index.section_owner is not None:
+                best = np.full(len(index.articles), -1.0, dtype=np.float32)
+                np.maximum.at(best, index.section_owner, sec @ q)
+                signals[f"{name}:section"] = best
+        return signals
+
+    def search(self, query: str, locale: str = "zh-CN", limit: int = 10) -> SearchResponse:
+        started = time.perf_counter()
+        response = SearchResponse(query=query, locale=locale, hits=[])
+        if not query or not query.strip() or not self._indexes:
+            return response
+        plan = self.plan(query)
+        response.query_locale = plan.locale
+        response.did_you_mean = plan.did_you_mean
+        search_locale = locale if locale in self._indexes else self.locales[0]
+        if plan.locale != search_locale and plan.locale in self._indexes:
+            search_locale = plan.locale
+        index = self._indexes[search_locale]
+        weights = self.config.fusion
+        fused = fuse(self.scores(plan, search_locale), weights)
+        total_w = sum(weights.get(s) for s in weights.weights) or 1.0
+        order = np.argsort(-fused, kind="stable")[: max(limit, 3)]
+        normalised = [float(fused[i]) / total_w for i in order]
+        label, prob, n_cand = self.config.calibration.judge(normalised)
+        response.confidence, response.confidence_score = label, round(prob, 4)
+        highlighter = Highlighter.for_words(plan.highlight)
+        for rank, i in enumerate(order[:limit]):
+            art = self._answer_in(index.articles[i], locale)
+            heading, snippet = best_section(art, highlighter)
+            response.hits.append(
+                SearchHit(
+                    slug=art.slug,
+                    locale=art.locale,
+                    title=art.title,
+                    score=round(normalised[rank], 4),
+                    category=art.category,
+                    snippet=snippet,
+                    section=heading,
+                    cross_locale=search_locale != locale,
+                )
+            )
+        if label == "ambiguous":
+            response.candidates = [h.slug for h in response.hits[:n_cand]]
+        response.took_ms = round((time.perf_counter() - started) * 1000, 2)
+        return response
+
+    def _answer_in(self, article: Article, locale: str) -> Article:
+        """The translation of ``article`` in ``locale`` when there is one, else the article itself."""
+        if article.locale == locale or locale not in self._indexes:
+            return article
+        target = self._indexes[locale]
+        i = target.by_key.get(article.translation_key)
+        return target.articles[i] if i is not None else article
+
+    def suggest(self, prefix: str, locale: str = "zh-CN", limit: int = 8) -> list[Suggestion]:
+        suggester = self._suggesters.get(locale)
+        return suggester.suggest(prefix, limit) if suggester else []
+
+
+def _han_words_of(norm: str) -> list[str]:
+    return [w for r in script_runs(norm) if r.script == "han" for w in han_words(r.text)]
+
+
+def _lexicon_texts() -> list[str]:
+    texts = [m for group in load_synonyms() for m in group]
+    for phrases, meanings in load_phrasings():
+        texts.extend(phrases)
+        texts.extend(meanings)
+    return texts
+
+
+def _embed(index: _LocaleIndex, name: str, cache: VectorCache, progress: Progress | None) -> None:
+    arts = index.articles
+    views: dict[str, Sequence[str]] = {
+        "doc": [f"{a.title}\n{_plain(a)}" for a in arts],
+        "title": [f"{a.title} {' '.join(a.tags)}" for a in arts],
+    }
+    if name == "use":
+        owner, texts = [], []
+        for i, a in enumerate(arts):
+            for s in a.sections or ():
+                owner.append(i)
+                texts.append(f"{a.title}\n{s.heading}\n{s.text}".strip())
+        views["section"] = texts
+        index.section_owner = np.array(owner, dtype=np.int64)
+    if name == "e5":
+        views = {"doc": views["doc"]}
+    total = sum(cache.count_missing(v) for v in views.values())
+
+    def step(n: int) -> None:
+        if progress:
+            progress(f"encode {name}", n, total)
+
+    for view, texts in views.items():
+        index.dense[f"{name}:{view}"] = cache.encode(texts, progress=step)

@@ -1,0 +1,124 @@
+"""Query repair: English typos, Chinese homophone (input-method) mistakes and typed pinyin.
+
+A :class:`Vocabulary` is built from the indexed articles and the lexicon files. Repairs never replace what
+the user typed: each correction comes back as a :class:`Repair` that the query planner adds as extra,
+lower-weight evidence, and that "did you mean" shows.
+
+- English: a word unknown to the vocabulary is matched to known words by optimal-string-alignment distance
+  (rapidfuzz; a transposition counts as one edit): ≤ 1 edit for 4–6 letters, ≤ 2 from 7 letters.
+- Chinese: each 2–4 character stretch that is not a known word is looked up by its toneless pinyin key
+  (pypinyin); known words with the same key are homophone candidates (密吗 → 密码, 动结 → 冻结).
+- Pinyin typed in Latin letters (mima, zhuanzhang) is looked up by the joined pinyin of known words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from kefu.search.analysis import script_runs, stem
+from kefu.search.lexicon import load_pinyin_aliases, load_stopwords
+
+__all__ = ["Repair", "Vocabulary", "repair_query"]
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    original: str
+    replacement: str
+    kind: str  # "typo" | "homophone" | "pinyin"
+    score: float = 1.0
+
+
+def pinyin_key(text: str) -> str:
+    return " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))
+
+
+@dataclass
+class Vocabulary:
+    """Words kefu knows: from the articles (and lexicons), keyed for typo and homophone lookup."""
+
+    latin: set[str] = field(default_factory=set)
+    latin_stems: set[str] = field(default_factory=set)
+    han: set[str] = field(default_factory=set)
+    han_bigrams: set[str] = field(default_factory=set)
+    by_pinyin: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_joined_pinyin: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _latin_list: list[str] = field(default_factory=list)
+
+    def add_text(self, text: str, han_words: Iterable[str]) -> None:
+        """Add the words of normalised ``text``; ``han_words`` are its segmented Chinese words."""
+        stop = load_stopwords()
+        for run in script_runs(text):
+            if run.script == "lat":
+                if run.text.isalpha() and len(run.text) > 1 and run.text not in stop:
+                    self.latin.add(run.text)
+                    self.latin_stems.add(stem(run.text))
+            else:
+                chars = run.text
+                self.han_bigrams.update(chars[i : i + 2] for i in range(len(chars) - 1))
+        for word in han_words:
+            if len(word) >= 2 and _HAN_RUN.fullmatch(word) and word not in stop:
+                self.han.add(word)
+
+    def freeze(self) -> None:
+        """Build the lookup tables once every text has been added."""
+        self.by_pinyin.clear()
+        self.by_joined_pinyin.clear()
+        for word in self.han:
+            key = pinyin_key(word)
+            self.by_pinyin[key].add(word)
+            if len(word) >= 2:
+                self.by_joined_pinyin[key.replace(" ", "")].add(word)
+        for sources, targets in load_pinyin_aliases():
+            for src in sources:
+                self.by_joined_pinyin[src].update(targets)
+        self._latin_list = sorted(self.latin)
+
+    def knows_han(self, text: str) -> bool:
+        return text in self.han
+
+    def correct_latin(self, word: str) -> list[tuple[str, float]]:
+        if len(word) < 4 or not word.isalpha() or word in self.latin or stem(word) in self.latin_stems:
+            return []
+        limit = 1 if len(word) <= 6 else 2
+        found = process.extract(word, self._latin_list, scorer=OSA.distance, score_cutoff=limit, limit=3)
+        best = min((d for _, d, _ in found), default=None)
+        return [(w, 1.0 - 0.25 * d) for w, d, _ in found if d == best]
+
+
+def repair_query(text: str, vocab: Vocabulary) -> list[Repair]:
+    """The repairs of normalised query ``text``, at most a few per unknown stretch."""
+    repairs: list[Repair] = []
+    for run in script_runs(text):
+        if run.script == "lat":
+            for fixed, score in vocab.correct_latin(run.text):
+                repairs.append(Repair(run.text, fixed, "typo", score))
+            for word in sorted(vocab.by_joined_pinyin.get(run.text, ())) if len(run.text) >= 3 else ():
+                repairs.append(Repair(run.text, word, "pinyin", 0.9))
+        else:
+            repairs.extend(_homophones(run.text, vocab))
+    return repairs
+
+
+def _homophones(run: str, vocab: Vocabulary) -> list[Repair]:
+    found: list[Repair] = []
+    seen: set[str] = set()
+    for n in (4, 3, 2):
+        for i in range(len(run) - n + 1):
+            gram = run[i : i + n]
+            if vocab.knows_han(gram) or any(gram in r.original for r in found):
+                continue
+            for word in sorted(vocab.by_pinyin.get(pinyin_key(gram), ())):
+                if word != gram and word not in seen:
+                    seen.add(word)
+                    found.append(Repair(gram, word, "homophone", 0.8))
+    return found
