@@ -20,9 +20,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     #: A directory of ``<slug>.<locale>.md`` articles; empty means the bundled starter help center.
     kb_dir: Path | None = None
-    #: Dense encoders for search, in order: any of ``use`` (USE-multilingual v3) and ``e5``
-    #: (multilingual-e5-small, 4-bit). Empty turns dense retrieval off.
-    search_encoders: list[str] = ["use", "e5"]
+    #: Dense encoders for search: any of ``use`` (USE-multilingual v3, the default: ~1–2 ms a query) and
+    #: ``e5`` (multilingual-e5-small 4-bit: ~1 ms per token a query, measured not to pay; see
+    #: docs/benchmarks.md). Empty turns dense retrieval off (lexical only).
+    search_encoders: list[str] = ["use"]
     #: Where document vectors are cached by content hash; default ``<data_dir>/vectors``.
     vector_cache_dir: Path | None = None
     #: Threads each encoder may use (1 keeps one query on one core).

@@ -8,6 +8,7 @@ run gives words, stemmed with the Snowball English stemmer (PyStemmer). Latin te
     w:密码  a segmented Chinese word or a stemmed English word
     b:密码  a Han character bigram
     c:密    a single Han character
+    p:pay_pin  two neighbouring English words (stopwords skipped), so phrases outrank scattered words
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from kefu.search.normalize import normalize
 
 __all__ = ["KINDS", "Run", "analyze", "han_words", "latin_words", "script_runs", "stem", "terms"]
 
-KINDS = ("w", "b", "c")
+KINDS = ("w", "b", "c", "p")
 
 _RUN = re.compile(r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<lat>[a-z0-9]+(?:['’][a-z]+)?)")
 
@@ -89,10 +90,16 @@ def terms(text: str, *, normalized: bool = False) -> list[str]:
     if not normalized:
         text = normalize(text)
     out: list[str] = []
+    previous: str | None = None
     for run in script_runs(text):
         if run.script == "lat":
-            out.extend("w:" + w for w in latin_words(run.text))
+            for w in latin_words(run.text):
+                out.append("w:" + w)
+                if previous is not None and not w.isdigit():
+                    out.append(f"p:{previous}_{w}")
+                previous = None if w.isdigit() else w
             continue
+        previous = None
         out.extend("w:" + w for w in han_words(run.text))
         chars = run.text
         out.extend("b:" + chars[i : i + 2] for i in range(len(chars) - 1))

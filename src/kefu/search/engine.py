@@ -151,7 +151,7 @@ class SearchEngine:
         """Every signal's raw scores over the articles of ``locale`` (for evaluation and tuning)."""
         index = self._indexes[locale]
         signals = {"lexical": index.lexical.score(plan.weights)}
-        dense_text = plan.did_you_mean or plan.text
+        dense_text = plan.dense_text()
         for name, encoder in self._encoders.items():
             q = encoder.queries([dense_text])[0]
             for view in ("doc", "title"):
@@ -178,11 +178,17 @@ class SearchEngine:
             search_locale = plan.locale
         index = self._indexes[search_locale]
         weights = self.config.fusion
-        fused = fuse(self.scores(plan, search_locale), weights)
+        signals = self.scores(plan, search_locale)
+        fused = fuse(signals, weights)
         total_w = sum(weights.get(s) for s in weights.weights) or 1.0
         order = np.argsort(-fused, kind="stable")[: max(limit, 3)]
         normalised = [float(fused[i]) / total_w for i in order]
-        label, prob, n_cand = self.config.calibration.judge(normalised)
+        dense = [float(v.max()) for k, v in signals.items() if k.endswith(":doc") and len(v)]
+        label, prob, n_cand = self.config.calibration.judge(
+            normalised,
+            similarity=max(dense) if dense else None,
+            lexical=float(signals["lexical"].max()) if len(signals["lexical"]) else 0.0,
+        )
         response.confidence, response.confidence_score = label, round(prob, 4)
         highlighter = Highlighter.for_words(plan.highlight)
         for rank, i in enumerate(order[:limit]):

@@ -3,7 +3,8 @@
 A synonym group (``data/synonyms.txt``) is symmetric: any member found in the query brings in the others.
 A phrasing rule (``data/phrasings.txt``) is one way: an everyday phrase brings in the vocabulary it means.
 Chinese members match as substrings of the normalised query; Latin members match as a run of stemmed
-words, so "top up", "topped up" and "topping up" all match ``top up``.
+words, in order, with at most ``MAX_GAP`` other words between them: "top up", "topped up" and "topping it
+up" all match ``top up``.
 """
 
 from __future__ import annotations
@@ -52,9 +53,27 @@ def _rules() -> tuple[tuple[tuple[_Pattern, ...], tuple[str, ...], str], ...]:
     return tuple(rules)
 
 
+#: How many other words may stand between the words of a Latin pattern ("add my husband's card" ~ "add card").
+MAX_GAP = 2
+
+
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
-    n = len(sub)
-    return n > 0 and any(seq[i : i + n] == sub for i in range(len(seq) - n + 1))
+    """``sub`` occurs in ``seq`` in order, spanning at most ``len(sub) + MAX_GAP`` words."""
+    if not sub:
+        return False
+    for start, word in enumerate(seq):
+        if word != sub[0]:
+            continue
+        pos, ok = start, True
+        for part in sub[1:]:
+            try:
+                pos = seq.index(part, pos + 1, start + len(sub) + MAX_GAP)
+            except ValueError:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
 
 
 def expand(normalized_query: str) -> list[Expansion]:

@@ -25,11 +25,11 @@ class FusionWeights:
 
     weights: Mapping[str, float] = field(
         default_factory=lambda: {
-            "lexical": 1.0,
+            "lexical": 1.5,
             "use:doc": 1.0,
             "use:title": 1.0,
-            "use:section": 1.0,
-            "e5:doc": 1.0,
+            "use:section": 0.5,
+            "e5:doc": 0.5,
         }
     )
 
@@ -62,33 +62,45 @@ def fuse(signals: Mapping[str, np.ndarray], weights: FusionWeights) -> np.ndarra
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
-    """P(top hit answers) = sigmoid(a·top + b·gap + c), on fused scores divided by the total weight."""
+    """Confidence from two kinds of evidence, fitted by ``bench/calibrate.py``.
 
-    a: float = 1.2
-    b: float = 2.5
-    c: float = -3.0
-    clear: float = 0.6
-    none: float = 0.2
+    - Does anything match at all? The best *absolute* dense similarity (cosine of the query with the
+      nearest article) is below ``similarity_floor`` for chit-chat and off-topic text, and above it for
+      real support questions; without a dense encoder the best raw BM25F score plays that part.
+    - Does the top hit stand out? P(top hit answers) = sigmoid(a·top + b·gap + c) on the fused score of
+      the top hit and its gap to the runner-up (both divided by the total fusion weight).
+    """
+
+    a: float = 0.672
+    b: float = 1.414
+    c: float = -0.956
+    #: "clear" only when the top hit is right ~95% of the time on the dev queries.
+    clear: float = 0.85
+    similarity_floor: float = 0.2
+    lexical_floor: float = 6.0
     #: Candidates within this many (normalised) points of the top are offered when ambiguous.
     ambiguous_gap: float = 0.6
 
     def probability(self, top: float, gap: float) -> float:
         return 1.0 / (1.0 + math.exp(-(self.a * top + self.b * gap + self.c)))
 
-    def judge(self, scores: list[float]) -> tuple[Confidence, float, int]:
-        """(label, probability, how many candidates to offer) for fused scores sorted best first."""
+    def judge(
+        self, scores: list[float], *, similarity: float | None = None, lexical: float = 0.0
+    ) -> tuple[Confidence, float, int]:
+        """(label, probability, how many candidates to offer) for fused scores sorted best first.
+
+        ``similarity`` is the best raw dense cosine (None without dense encoders), ``lexical`` the best raw
+        BM25F score.
+        """
         if not scores:
             return "none", 0.0, 0
+        matched = similarity >= self.similarity_floor if similarity is not None else lexical >= self.lexical_floor
         top = scores[0]
         gap = top - scores[1] if len(scores) > 1 else top
         p = self.probability(top, gap)
+        if not matched:
+            return "none", min(p, 0.1), 0
         if p >= self.clear:
             return "clear", p, 1
         close = 1 + sum(1 for s in scores[1:3] if top - s <= self.ambiguous_gap)
-        if p < self.none and top < self.none_floor():
-            return "none", p, 0
         return "ambiguous", p, max(2, close)
-
-    def none_floor(self) -> float:
-        # Below this normalised top score nothing stands out from the crowd of articles.
-        return (math.log(self.none / (1 - self.none)) - self.c) / self.a

@@ -20,6 +20,7 @@ from pathlib import Path
 
 __all__ = [
     "data_path",
+    "english_words",
     "load_phrasings",
     "load_pinyin_aliases",
     "load_stopwords",
@@ -44,6 +45,19 @@ def load_variants() -> tuple[tuple[str, str], ...]:
         variant, standard = line.split("\t")[:2]
         pairs.append((variant.strip(), standard.strip()))
     return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def english_words(min_count: int = 100_000) -> frozenset[str]:
+    """Common English words: the frequency dictionary that ships inside the symspellpy wheel."""
+    path = Path(str(resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"))
+    words = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, count = line.partition(" ")
+            if int(count) >= min_count:
+                words.add(word)
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)

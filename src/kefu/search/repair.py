@@ -4,7 +4,8 @@ A :class:`Vocabulary` is built from the indexed articles and the lexicon files. 
 the user typed: each correction comes back as a :class:`Repair` that the query planner adds as extra,
 lower-weight evidence, and that "did you mean" shows.
 
-- English: a word unknown to the vocabulary is matched to known words by optimal-string-alignment distance
+- English: a word that is neither in the vocabulary nor a common English word (the frequency dictionary
+  that ships with symspellpy) is matched to known words by optimal-string-alignment distance
   (rapidfuzz; a transposition counts as one edit): ≤ 1 edit for 4–6 letters, ≤ 2 from 7 letters.
 - Chinese: each 2–4 character stretch that is not a known word is looked up by its toneless pinyin key
   (pypinyin); known words with the same key are homophone candidates (密吗 → 密码, 动结 → 冻结).
@@ -23,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from kefu.search.analysis import script_runs, stem
-from kefu.search.lexicon import load_pinyin_aliases, load_stopwords
+from kefu.search.lexicon import english_words, load_pinyin_aliases, load_stopwords
 
 __all__ = ["Repair", "Vocabulary", "repair_query"]
 
@@ -89,6 +90,8 @@ class Vocabulary:
     def correct_latin(self, word: str) -> list[tuple[str, float]]:
         if len(word) < 4 or not word.isalpha() or word in self.latin or stem(word) in self.latin_stems:
             return []
+        if word in load_stopwords() or word in english_words():
+            return []  # a real word the KB does not use is not a typo
         limit = 1 if len(word) <= 6 else 2
         found = process.extract(word, self._latin_list, scorer=OSA.distance, score_cutoff=limit, limit=3)
         best = min((d for _, d, _ in found), default=None)
