@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +106,8 @@ class SearchEngine:
         indexes: dict[str, _LocaleIndex] = {}
         suggesters: dict[str, Suggester] = {}
         for locale, arts in by_locale.items():
-            arts.sort(key=lambda a: a.slug)
+            # Order by content, never by slug: renaming slugs must not change any ranking (ties included).
+            arts.sort(key=lambda a: (a.title, a.body))
             docs = []
             for art in arts:
                 fields = {"title": art.title, "tags": " , ".join(art.tags), "body": _plain(art)}
@@ -238,7 +239,7 @@ def _lexicon_texts() -> list[str]:
 
 def _embed(index: _LocaleIndex, name: str, cache: VectorCache, progress: Progress | None) -> None:
     arts = index.articles
-    views: dict[str, Sequence[str]] = {
+    views: dict[str, list[str]] = {
         "doc": [f"{a.title}\n{_plain(a)}" for a in arts],
         "title": [f"{a.title} {' '.join(a.tags)}" for a in arts],
     }

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LabelledQuery", "Metrics", "QueryOutcome", "Ranker", "Report", "evaluate", "percentile", "read_queries"]
+__all__ = [
+    "LabelledQuery",
+    "Metrics",
+    "QueryOutcome",
+    "Ranker",
+    "Report",
+    "evaluate",
+    "percentile",
+    "read_queries",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +113,7 @@ class Metrics:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: round(getattr(self, k), 4) for k in self.__slots__}  # type: ignore[attr-defined]
+        return {k: round(getattr(self, k), 4) for k in self.__slots__}
 
 
 def percentile(sorted_values: Sequence[float], pct: float) -> float:

@@ -43,7 +43,7 @@ def _pattern(raw: str) -> _Pattern:
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[tuple[_Pattern, ...], tuple[str, ...], str], ...]:
-    rules = []
+    rules: list[tuple[tuple[_Pattern, ...], tuple[str, ...], str]] = []
     for group in load_synonyms():
         for member in group:
             others = tuple(m for m in group if m != member)
@@ -84,7 +84,9 @@ def expand(normalized_query: str) -> list[Expansion]:
     seen: set[str] = set()
     for patterns, targets, kind in _rules():
         for pat in patterns:
-            hit = (pat.han is not None and pat.han in compact) or (pat.han is None and _contains(stems, pat.stems))
+            hit = (pat.han is not None and pat.han in compact) or (
+                pat.han is None and _contains(stems, pat.stems)
+            )
             if hit:
                 for target in targets:
                     if target not in seen:

@@ -94,7 +94,9 @@ class Calibration:
         """
         if not scores:
             return "none", 0.0, 0
-        matched = similarity >= self.similarity_floor if similarity is not None else lexical >= self.lexical_floor
+        matched = (
+            similarity >= self.similarity_floor if similarity is not None else lexical >= self.lexical_floor
+        )
         top = scores[0]
         gap = top - scores[1] if len(scores) > 1 else top
         p = self.probability(top, gap)

@@ -49,13 +49,14 @@ class QueryPlan:
         meanings = [
             e.text
             for e in self.expansions
-            if e.kind == "phrasing" and any((r.script == "han") == want_han for r in script_runs(normalize(e.text)))
+            if e.kind == "phrasing"
+            and any((r.script == "han") == want_han for r in script_runs(normalize(e.text)))
         ]
         return " ".join([base, *meanings]) if meanings else base
 
 
 def detect_locale(text: str) -> str:
-    """"zh-CN" when the (normalised) text is mostly Chinese, else "en"."""
+    """ "zh-CN" when the (normalised) text is mostly Chinese, else "en"."""
     han = sum(len(r.text) for r in script_runs(text) if r.script == "han")
     latin = sum(len(r.text) for r in script_runs(text) if r.script == "lat" and r.text.isalpha())
     if han == 0:
@@ -63,7 +64,9 @@ def detect_locale(text: str) -> str:
     return "zh-CN" if han * 3 >= latin or han >= 4 else "en"
 
 
-def _add(weights: dict[str, float], text: str, factor: float, qw: QueryWeights, *, extra: bool = False) -> None:
+def _add(
+    weights: dict[str, float], text: str, factor: float, qw: QueryWeights, *, extra: bool = False
+) -> None:
     """Add ``text``'s terms. Extra evidence (repairs, expansions) never adds up: a term keeps the
     strongest single reason it has, so a big synonym group cannot outweigh what the user typed."""
     for term, tf in Counter(terms(text, normalized=False)).items():
@@ -81,7 +84,9 @@ def plan_query(raw: str, vocab: Vocabulary, qw: QueryWeights | None = None) -> Q
         _add(plan.weights, rep.replacement, qw.repair * rep.score, qw, extra=True)
     repaired = text
     for rep in plan.repairs:
-        repaired = repaired.replace(rep.original, rep.replacement, 1) if rep.original in repaired else repaired
+        repaired = (
+            repaired.replace(rep.original, rep.replacement, 1) if rep.original in repaired else repaired
+        )
     plan.expansions = expand(repaired)
     for exp in plan.expansions:
         _add(plan.weights, exp.text, qw.synonym if exp.kind == "synonym" else qw.phrasing, qw, extra=True)

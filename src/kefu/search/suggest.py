@@ -15,7 +15,7 @@ from pypinyin import Style, lazy_pinyin
 
 from kefu.search.normalize import normalize
 
-__all__ = ["Suggestion", "Suggester"]
+__all__ = ["Suggester", "Suggestion"]
 
 
 @dataclass(frozen=True, slots=True)
