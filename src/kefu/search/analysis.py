@@ -7,7 +7,6 @@ run gives words, stemmed with the Snowball English stemmer (PyStemmer). Latin te
 
     w:密码  a segmented Chinese word or a stemmed English word
     b:密码  a Han character bigram
-    c:密    a single Han character
     p:pay_pin  two neighbouring English words (stopwords skipped), so phrases outrank scattered words
 """
 
@@ -27,7 +26,7 @@ from kefu.search.normalize import normalize
 
 __all__ = ["KINDS", "Run", "analyze", "han_words", "latin_words", "script_runs", "stem", "terms"]
 
-KINDS = ("w", "b", "c", "p")
+KINDS = ("w", "b", "p")
 
 _RUN = re.compile(r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<lat>[a-z0-9]+(?:['’][a-z]+)?)")
 
@@ -103,7 +102,6 @@ def terms(text: str, *, normalized: bool = False) -> list[str]:
         out.extend("w:" + w for w in han_words(run.text))
         chars = run.text
         out.extend("b:" + chars[i : i + 2] for i in range(len(chars) - 1))
-        out.extend("c:" + ch for ch in chars)
     return out
 
 

@@ -53,6 +53,8 @@ class EngineConfig:
     calibration: Calibration = field(default_factory=Calibration)
     vector_cache: Path | None = None
     encoder_threads: int = 1
+    #: How many leading articles get their sections scored by the dense encoder (see _best_sections).
+    section_candidates: int = 300
 
 
 def _plain(article: Article) -> str:
@@ -67,7 +69,8 @@ class _LocaleIndex:
     articles: list[Article]
     lexical: LexicalIndex
     dense: dict[str, np.ndarray] = field(default_factory=dict)
-    section_owner: np.ndarray | None = None
+    #: Sections of article i are rows section_offsets[i]:section_offsets[i+1] of the section matrix.
+    section_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     by_key: dict[str, int] = field(default_factory=dict)
 
 
@@ -133,7 +136,15 @@ class SearchEngine:
             for index in indexes.values():
                 _embed(index, name, cache, progress)
             cache.save()
-        return cls(config, indexes, vocab, encoders, suggesters)
+        engine = cls(config, indexes, vocab, encoders, suggesters)
+        engine._warm_up()
+        return engine
+
+    def _warm_up(self) -> None:
+        """Load what queries load lazily (word lists, lexicon rules, pinyin tables, encoder graphs), so the
+        first customer does not pay for it."""
+        for locale in self._indexes:
+            self.search("忘记密码 mima paymnet 怎么办", locale, limit=1)
 
     # ----------------------------------------------------------------- querying
     @property
@@ -159,12 +170,37 @@ class SearchEngine:
                 mat = index.dense.get(f"{name}:{view}")
                 if mat is not None:
                     signals[f"{name}:{view}"] = mat @ q
-            sec = index.dense.get(f"{name}:section")
-            if sec is not None and index.section_owner is not None:
-                best = np.full(len(index.articles), -1.0, dtype=np.float32)
-                np.maximum.at(best, index.section_owner, sec @ q)
-                signals[f"{name}:section"] = best
+            if f"{name}:section" in index.dense:
+                signals[f"{name}:section"] = self._best_sections(index, name, q, signals)
         return signals
+
+    def _best_sections(
+        self, index: _LocaleIndex, name: str, q: np.ndarray, signals: dict[str, np.ndarray]
+    ) -> np.ndarray:
+        """Each article's best section similarity, computed for the leading candidates only.
+
+        Sections are many (5–10 an article), so on a large KB only the ``section_candidates`` articles that
+        lead on the other signals are scored; the rest get the lowest candidate score, which keeps them out
+        of contention without distorting the z-scores. On a KB smaller than that, every article is scored.
+        """
+        sec = index.dense[f"{name}:section"]
+        offsets = index.section_offsets
+        n = len(index.articles)
+        limit = self.config.section_candidates
+        if n <= limit:
+            candidates = np.arange(n)
+        else:
+            partial = fuse(signals, self.config.fusion)
+            candidates = np.argpartition(-partial, limit)[:limit]
+        best = np.empty(len(candidates), dtype=np.float32)
+        for j, i in enumerate(candidates):
+            rows = sec[offsets[i] : offsets[i + 1]]
+            best[j] = float((rows @ q).max()) if len(rows) else -1.0
+        if len(candidates) == n:
+            return best
+        out = np.full(n, float(best.min()) if len(best) else -1.0, dtype=np.float32)
+        out[candidates] = best
+        return out
 
     def search(self, query: str, locale: str = "zh-CN", limit: int = 10) -> SearchResponse:
         started = time.perf_counter()
@@ -244,13 +280,12 @@ def _embed(index: _LocaleIndex, name: str, cache: VectorCache, progress: Progres
         "title": [f"{a.title} {' '.join(a.tags)}" for a in arts],
     }
     if name == "use":
-        owner, texts = [], []
-        for i, a in enumerate(arts):
-            for s in a.sections or ():
-                owner.append(i)
-                texts.append(f"{a.title}\n{s.heading}\n{s.text}".strip())
+        offsets, texts = [0], []
+        for a in arts:
+            texts.extend(f"{a.title}\n{s.heading}\n{s.text}".strip() for s in a.sections or ())
+            offsets.append(len(texts))
         views["section"] = texts
-        index.section_owner = np.array(owner, dtype=np.int64)
+        index.section_offsets = np.array(offsets, dtype=np.int64)
     if name == "e5":
         views = {"doc": views["doc"]}
     total = sum(cache.count_missing(v) for v in views.values())
@@ -260,4 +295,6 @@ def _embed(index: _LocaleIndex, name: str, cache: VectorCache, progress: Progres
             progress(f"encode {name}", n, total)
 
     for view, texts in views.items():
-        index.dense[f"{name}:{view}"] = cache.encode(texts, progress=step)
+        vectors = cache.encode(texts, progress=step)
+        # Section vectors are many and only read for a few hundred candidates: half precision halves memory.
+        index.dense[f"{name}:{view}"] = vectors.astype(np.float16) if view == "section" else vectors

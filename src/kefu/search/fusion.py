@@ -3,7 +3,7 @@
 Each signal (BM25F lexical, each dense view) is z-scored across the candidate articles of one query, so
 signals on different scales can be added with weights. The confidence is a logistic function of the fused
 score's top value and its gap to the runner-up, with coefficients fitted on the labelled dev queries
-(``kefu eval --calibrate`` prints fresh ones); callers get "clear", "ambiguous" or "none".
+(``bench/calibrate.py`` prints fresh ones); callers get "clear", "ambiguous" or "none".
 """
 
 from __future__ import annotations

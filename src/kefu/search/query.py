@@ -19,14 +19,13 @@ class QueryWeights:
 
     word: float = 1.0
     bigram: float = 0.4
-    char: float = 0.1
     pair: float = 0.5
     repair: float = 0.8
     synonym: float = 0.6
     phrasing: float = 0.6
 
     def kind(self, term: str) -> float:
-        return {"w": self.word, "b": self.bigram, "c": self.char, "p": self.pair}[term[0]]
+        return {"w": self.word, "b": self.bigram, "p": self.pair}[term[0]]
 
 
 @dataclass(slots=True)
