@@ -280,7 +280,8 @@ def _embed(index: _LocaleIndex, name: str, cache: VectorCache, progress: Progres
         "title": [f"{a.title} {' '.join(a.tags)}" for a in arts],
     }
     if name == "use":
-        offsets, texts = [0], []
+        offsets: list[int] = [0]
+        texts: list[str] = []
         for a in arts:
             texts.extend(f"{a.title}\n{s.heading}\n{s.text}".strip() for s in a.sections or ())
             offsets.append(len(texts))
