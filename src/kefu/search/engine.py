@@ -192,10 +192,11 @@ class SearchEngine:
         else:
             partial = fuse(signals, self.config.fusion)
             candidates = np.argpartition(-partial, limit)[:limit]
+        scale = index.dense[f"{name}:section-scale"]
         best = np.empty(len(candidates), dtype=np.float32)
         for j, i in enumerate(candidates):
-            rows = sec[offsets[i] : offsets[i + 1]]
-            best[j] = float((rows @ q).max()) if len(rows) else -1.0
+            lo, hi = offsets[i], offsets[i + 1]
+            best[j] = float(((sec[lo:hi] @ q) * scale[lo:hi]).max()) if hi > lo else -1.0
         if len(candidates) == n:
             return best
         out = np.full(n, float(best.min()) if len(best) else -1.0, dtype=np.float32)
@@ -297,5 +298,12 @@ def _embed(index: _LocaleIndex, name: str, cache: VectorCache, progress: Progres
 
     for view, texts in views.items():
         vectors = cache.encode(texts, progress=step)
-        # Section vectors are many and only read for a few hundred candidates: half precision halves memory.
-        index.dense[f"{name}:{view}"] = vectors.astype(np.float16) if view == "section" else vectors
+        if view == "section":
+            # Section vectors are many and only read for a few hundred candidates: int8 with a scale per
+            # row takes a quarter of the memory and moves cosines by ~0.001.
+            scale = np.abs(vectors).max(axis=1) / 127.0 if len(vectors) else np.zeros(0, np.float32)
+            scale = np.maximum(scale, 1e-12).astype(np.float32)
+            index.dense[f"{name}:section"] = np.round(vectors / scale[:, None]).astype(np.int8)
+            index.dense[f"{name}:section-scale"] = scale
+        else:
+            index.dense[f"{name}:{view}"] = vectors
