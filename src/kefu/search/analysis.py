@@ -24,7 +24,7 @@ import Stemmer
 from kefu.search.lexicon import data_path, load_stopwords
 from kefu.search.normalize import normalize
 
-__all__ = ["KINDS", "Run", "analyze", "han_words", "latin_words", "script_runs", "stem", "terms"]
+__all__ = ["KINDS", "Run", "analyze", "han_words", "latin_words", "script_runs", "segment", "stem", "terms"]
 
 KINDS = ("w", "b", "p")
 
@@ -66,6 +66,11 @@ def stem(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     return str(_stemmer().stemWord(word))
+
+
+def segment(run: str) -> list[str]:
+    """jieba's precise segmentation of a Han run: tokens that add up to the run, nothing dropped."""
+    return list(_tokenizer().cut(run, HMM=False))
 
 
 def han_words(run: str) -> list[str]:

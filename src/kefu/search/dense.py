@@ -98,7 +98,7 @@ class VectorCache:
                 with np.load(self.path) as data:
                     keys, vecs = data["keys"], data["vectors"]
                 self._vectors = {str(k): vecs[i] for i, k in enumerate(keys)}
-            except (OSError, ValueError, KeyError) as exc:  # a torn or foreign file: start over
+            except Exception as exc:  # a torn, empty or foreign file (EOFError, BadZipFile, ...): start over
                 log.warning("ignoring unreadable vector cache %s: %s", self.path, exc)
 
     def _key(self, text: str) -> str:
@@ -134,7 +134,11 @@ class VectorCache:
         vecs = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, self.encoder.dim))
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
         os.close(fd)
-        with open(tmp, "wb") as fh:
-            np.savez(fh, keys=keys, vectors=vecs)
-        os.replace(tmp, self.path)
+        try:
+            with open(tmp, "wb") as fh:
+                np.savez(fh, keys=keys, vectors=vecs)
+            os.replace(tmp, self.path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
         self._dirty = False

@@ -209,6 +209,8 @@ class SearchEngine:
         if not query or not query.strip() or not self._indexes:
             return response
         plan = self.plan(query)
+        if not script_runs(plan.text):
+            return response  # nothing searchable: only punctuation, emoji or symbols
         response.query_locale = plan.locale
         response.did_you_mean = plan.did_you_mean
         search_locale = locale if locale in self._indexes else self.locales[0]
@@ -218,7 +220,7 @@ class SearchEngine:
         weights = self.config.fusion
         signals = self.scores(plan, search_locale)
         fused = fuse(signals, weights)
-        total_w = sum(weights.get(s) for s in weights.weights) or 1.0
+        total_w = sum(weights.get(s) for s in signals) or 1.0
         order = np.argsort(-fused, kind="stable")[: max(limit, 3)]
         normalised = [float(fused[i]) / total_w for i in order]
         dense = [float(v.max()) for k, v in signals.items() if k.endswith(":doc") and len(v)]

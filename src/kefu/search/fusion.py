@@ -71,11 +71,11 @@ class Calibration:
       the top hit and its gap to the runner-up (both divided by the total fusion weight).
     """
 
-    a: float = 0.672
-    b: float = 1.414
-    c: float = -0.956
+    a: float = 0.701
+    b: float = 1.038
+    c: float = -1.144
     #: "clear" only when the top hit is right ~95% of the time on the dev queries.
-    clear: float = 0.85
+    clear: float = 0.88
     similarity_floor: float = 0.2
     lexical_floor: float = 6.0
     #: Candidates within this many (normalised) points of the top are offered when ambiguous.

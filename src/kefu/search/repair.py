@@ -7,7 +7,8 @@ lower-weight evidence, and that "did you mean" shows.
 - English: a word that is neither in the vocabulary nor a common English word (the frequency dictionary
   that ships with symspellpy) is matched to known words by optimal-string-alignment distance
   (rapidfuzz; a transposition counts as one edit): ≤ 1 edit for 4–6 letters, ≤ 2 from 7 letters.
-- Chinese: each 2–4 character stretch that is not a known word is looked up by its toneless pinyin key
+- Chinese: each 2–4 character stretch that is not a known word, and does not touch a known word of the
+  text's own segmentation, is looked up by its toneless pinyin key
   (pypinyin); known words with the same key are homophone candidates (密吗 → 密码, 动结 → 冻结).
 - Pinyin typed in Latin letters (mima, zhuanzhang) is looked up by the joined pinyin of known words.
 """
@@ -23,7 +24,7 @@ from pypinyin import Style, lazy_pinyin
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from kefu.search.analysis import script_runs, stem
+from kefu.search.analysis import script_runs, segment, stem
 from kefu.search.lexicon import english_words, load_pinyin_aliases, load_stopwords
 
 __all__ = ["Repair", "Vocabulary", "repair_query"]
@@ -112,12 +113,25 @@ def repair_query(text: str, vocab: Vocabulary) -> list[Repair]:
     return repairs
 
 
+def _known_spans(run: str, vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Where the run's segmentation has words the KB knows: correctly written text, not to be repaired."""
+    spans, pos = [], 0
+    for token in segment(run):
+        if len(token) >= 2 and vocab.knows_han(token):
+            spans.append((pos, pos + len(token)))
+        pos += len(token)
+    return spans
+
+
 def _homophones(run: str, vocab: Vocabulary) -> list[Repair]:
     found: list[Repair] = []
     seen: set[str] = set()
+    known = _known_spans(run, vocab)
     for n in (4, 3, 2):
         for i in range(len(run) - n + 1):
             gram = run[i : i + n]
+            if any(lo < i + n and i < hi for lo, hi in known):
+                continue  # touches a correctly written KB word (付款吗 is 付款 + 吗, not 付款码)
             if vocab.knows_han(gram) or any(gram in r.original for r in found):
                 continue
             for word in sorted(vocab.by_pinyin.get(pinyin_key(gram), ())):

@@ -32,7 +32,10 @@ class Highlighter:
             for run in script_runs(normalize(word)):
                 if run.script == "lat":
                     if len(run.text) >= 2:
-                        parts.add(r"\b" + re.escape(stem(run.text)) + r"\w*")
+                        root = stem(run.text)
+                        # Snowball writes a final y as i (history → histori): match either spelling.
+                        root = re.escape(root[:-1]) + "[iy]" if root.endswith("i") else re.escape(root)
+                        parts.add(r"\b" + root + r"\w*")
                 else:
                     for w in han_words(run.text):
                         if len(w) >= 2:
@@ -51,6 +54,9 @@ class Highlighter:
         start = 0
         if found:
             start = max(0, found[0].start() - width // 4)
+            if locale != "zh-CN" and start > 0:
+                space = text.rfind(" ", 0, start + 1)
+                start = space + 1 if space >= 0 else 0  # never start in the middle of a word
         end = min(len(text), start + width)
         window = [m for m in found if m.start() >= start and m.end() <= end]
         out, pos = [], start
