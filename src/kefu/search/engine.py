@@ -6,10 +6,12 @@ mutable state after building, so a refreshed knowledge base means building a new
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,16 +113,8 @@ class SearchEngine:
         for locale, arts in by_locale.items():
             # Order by content, never by slug: renaming slugs must not change any ranking (ties included).
             arts.sort(key=lambda a: (a.title, a.body))
-            docs = []
-            for art in arts:
-                fields = {"title": art.title, "tags": " , ".join(art.tags), "body": _plain(art)}
-                docs.append({name: Counter(terms(text)) for name, text in fields.items()})
-                for text in fields.values():
-                    norm = normalize(text)
-                    vocab.add_text(norm, _han_words_of(norm))
-                if progress:
-                    progress("analyse", 1, len(arts))
-            index = _LocaleIndex(locale, arts, LexicalIndex(docs, config.fields, k1=config.k1))
+            lexical = LexicalIndex(_analysed(arts, vocab, progress), config.fields, k1=config.k1)
+            index = _LocaleIndex(locale, arts, lexical)
             index.by_key = {a.translation_key: i for i, a in enumerate(arts)}
             indexes[locale] = index
             suggesters[locale] = Suggester(
@@ -138,6 +132,7 @@ class SearchEngine:
             cache.save()
         engine = cls(config, indexes, vocab, encoders, suggesters)
         engine._warm_up()
+        _release_freed_memory()
         return engine
 
     def _warm_up(self) -> None:
@@ -221,7 +216,7 @@ class SearchEngine:
         signals = self.scores(plan, search_locale)
         fused = fuse(signals, weights)
         total_w = sum(weights.get(s) for s in signals) or 1.0
-        order = np.argsort(-fused, kind="stable")[: max(limit, 3)]
+        order = _top(fused, max(limit, 3))
         normalised = [float(fused[i]) / total_w for i in order]
         dense = [float(v.max()) for k, v in signals.items() if k.endswith(":doc") and len(v)]
         label, prob, n_cand = self.config.calibration.judge(
@@ -262,6 +257,39 @@ class SearchEngine:
     def suggest(self, prefix: str, locale: str = "zh-CN", limit: int = 8) -> list[Suggestion]:
         suggester = self._suggesters.get(locale)
         return suggester.suggest(prefix, limit) if suggester else []
+
+
+def _release_freed_memory() -> None:
+    """Hand memory freed by the build back to the OS (glibc keeps it otherwise, and RSS stays at the peak)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` best scores, best first; ties keep article order (stable)."""
+    if len(scores) > 4 * k:
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+        candidates = np.flatnonzero(scores >= kth)
+        return candidates[np.argsort(-scores[candidates], kind="stable")][:k]
+    return np.argsort(-scores, kind="stable")[:k]
+
+
+def _analysed(
+    arts: list[Article], vocab: Vocabulary, progress: Progress | None
+) -> Iterator[dict[str, Counter[str]]]:
+    """Each article's fields as term counts, one at a time; feeds the repair vocabulary on the way."""
+    for art in arts:
+        doc = {}
+        for name, text in (("title", art.title), ("tags", " , ".join(art.tags)), ("body", _plain(art))):
+            norm = normalize(text)
+            doc[name] = Counter(terms(norm, normalized=True))
+            vocab.add_text(norm, [t[2:] for t in doc[name] if t.startswith("w:") and not t[2:3].isascii()])
+        if progress:
+            progress("analyse", 1, len(arts))
+        yield doc
 
 
 def _han_words_of(norm: str) -> list[str]:
