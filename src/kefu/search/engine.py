@@ -6,6 +6,7 @@ mutable state after building, so a refreshed knowledge base means building a new
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import logging
@@ -262,10 +263,8 @@ class SearchEngine:
 def _release_freed_memory() -> None:
     """Hand memory freed by the build back to the OS (glibc keeps it otherwise, and RSS stays at the peak)."""
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
