@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from kefu.commands._logging import quiet
 from kefu.config import Settings, load_settings
 from kefu.errors import InvalidInput
 from kefu.kb import LoadResult, Problem, load_default
@@ -82,7 +83,7 @@ def read_settings() -> Settings:
 
 def _load(kb_dir: Path | None, console: Console) -> LoadResult:
     # The problems are printed below; the loader's log lines would only repeat them.
-    with _quiet(logging.getLogger("kefu.kb")):
+    with quiet(logging.getLogger("kefu.kb")):
         result = load_default(kb_dir)
     _print_problems(console, result.problems)
     if not result.articles:
@@ -163,13 +164,3 @@ class _ProgressBar:
             self._total[stage] += total
         self._done[stage] += advance
         self._bar.update(self._tasks[stage], total=self._total[stage], completed=self._done[stage])
-
-
-@contextmanager
-def _quiet(logger: logging.Logger) -> Iterator[None]:
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -20,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from kefu.commands._logging import quiet
 from kefu.config import load_settings
 from kefu.errors import KefuError
 from kefu.kb import (
@@ -108,7 +107,7 @@ def _kb_dir(directory: Path | None) -> Path:
 
 def _load(directory: Path) -> LoadResult:
     # The problems are printed here, so the loader's log lines would only repeat them.
-    with _quiet(logging.getLogger("kefu.kb")):
+    with quiet(logging.getLogger("kefu.kb")):
         try:
             return load_directory(directory)
         except KefuError as error:
@@ -120,16 +119,6 @@ def _fail(message_en: str, message_zh: str) -> NoReturn:
         Text(f"{message_en}\n{message_zh}", style="bold red")
     )
     raise typer.Exit(1)
-
-
-@contextmanager
-def _quiet(logger: logging.Logger) -> Iterator[None]:
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _print_problem(console: Console, problem: Problem, kb_dir: Path) -> None:
