@@ -11,7 +11,7 @@ import pytest
 
 from kefu.kb import Article, load_directory
 from kefu.search.engine import EngineConfig, SearchEngine
-from kefu.search.fusion import FusionWeights
+from kefu.search.fusion import Calibration, FusionWeights
 
 from .articles import ARTICLES, write_articles
 from .fakes import CountingEncoder
@@ -315,3 +315,17 @@ def test_broken_files_are_skipped_and_the_good_ones_served(tmp_path: Path) -> No
     assert slugs(engine, "手机丢了", "zh-CN")[0] == "freeze-account"
     served = {h.slug for h in engine.search("zebra", "en").hits}
     assert served <= {"forgot-payment-pin", "freeze-account"}
+
+
+def test_ambiguous_candidates_do_not_depend_on_the_hit_limit(small_articles: list[Article]) -> None:
+    # A calibration that never says "clear" makes every answer ambiguous; the candidates offered for a
+    # clarifying question come from the ranking, so asking for one hit still offers two or three.
+    strict = SearchEngine.build(
+        small_articles, EngineConfig(encoders=(), calibration=Calibration(clear=1.01, lexical_floor=0.0))
+    )
+    one = strict.search("forgot payment PIN", "en", limit=1)
+    assert one.confidence == "ambiguous"
+    assert len(one.hits) == 1
+    assert 2 <= len(one.candidates) <= 3
+    assert one.candidates[0] == one.hits[0].slug
+    assert one.candidates == strict.search("forgot payment PIN", "en", limit=10).candidates

@@ -243,7 +243,8 @@ class SearchEngine:
                 )
             )
         if label == "ambiguous":
-            response.candidates = [h.slug for h in response.hits[:n_cand]]
+            # from the ranking, not the hits: a caller asking for one hit still gets the 2–3 to choose from
+            response.candidates = [self._answer_in(index.articles[i], locale).slug for i in order[:n_cand]]
         response.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return response
 
