@@ -91,15 +91,22 @@ class VectorCache:
     def __init__(self, directory: Path | None, encoder: Encoder) -> None:
         self.encoder = encoder
         self.path = directory / f"{encoder.name}-vectors.npz" if directory else None
-        self._vectors: dict[str, np.ndarray] = {}
-        self._dirty = False
+        # Loaded vectors stay one matrix with a key → row index (600k small arrays would cost far more);
+        # vectors encoded in this run wait in ``_new`` until saved.
+        self._matrix = np.zeros((0, encoder.dim), dtype=np.float32)
+        self._rows: dict[str, int] = {}
+        self._new: dict[str, np.ndarray] = {}
         if self.path and self.path.exists():
             try:
                 with np.load(self.path) as data:
                     keys, vecs = data["keys"], data["vectors"]
-                self._vectors = {str(k): vecs[i] for i, k in enumerate(keys)}
+                self._matrix = np.asarray(vecs, dtype=np.float32)
+                self._rows = {str(k): i for i, k in enumerate(keys)}
             except Exception as exc:  # a torn, empty or foreign file (EOFError, BadZipFile, ...): start over
                 log.warning("ignoring unreadable vector cache %s: %s", self.path, exc)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._rows or key in self._new
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.encoder.name}\0{text}".encode()).hexdigest()[:32]
@@ -109,36 +116,43 @@ class VectorCache:
     ) -> np.ndarray:
         """Vectors for ``texts`` (passages), encoding only the ones not cached yet."""
         keys = [self._key(t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items())
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self}.items())
         for start in range(0, len(missing), batch):
             chunk = missing[start : start + batch]
             vecs = self.encoder.passages([t for _, t in chunk])
             for (k, _), v in zip(chunk, vecs, strict=True):
-                self._vectors[k] = v.astype(np.float32)
-            self._dirty = True
+                self._new[k] = v.astype(np.float32)
             if progress:
                 progress(len(chunk))
         if not keys:
             return np.zeros((0, self.encoder.dim), dtype=np.float32)
-        return np.stack([self._vectors[k] for k in keys])
+        rows = np.fromiter((self._rows.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        if len(self._matrix):
+            out = self._matrix[np.maximum(rows, 0)]
+        else:
+            out = np.empty((len(keys), self.encoder.dim), dtype=np.float32)
+        for i in np.flatnonzero(rows < 0):
+            out[i] = self._new[keys[i]]
+        return out
 
     def count_missing(self, texts: Sequence[str]) -> int:
-        return len({self._key(t) for t in texts} - self._vectors.keys())
+        return sum(1 for k in {self._key(t) for t in texts} if k not in self)
 
     def save(self) -> None:
         """Write the cache atomically (a crash leaves the old file, never half a file)."""
-        if not self.path or not self._dirty:
+        if not self.path or not self._new:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        keys = np.array(list(self._vectors.keys()))
-        vecs = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, self.encoder.dim))
+        keys = np.array([*self._rows, *self._new])
+        vecs = np.concatenate([self._matrix, np.stack(list(self._new.values()))])
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
         os.close(fd)
         try:
             with open(tmp, "wb") as fh:
                 np.savez(fh, keys=keys, vectors=vecs)
             os.replace(tmp, self.path)
+            self._rows.update({k: len(self._matrix) + i for i, k in enumerate(self._new)})
+            self._matrix, self._new = vecs.astype(np.float32, copy=False), {}
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        self._dirty = False

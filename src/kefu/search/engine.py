@@ -327,13 +327,27 @@ def _embed(index: _LocaleIndex, name: str, cache: VectorCache, progress: Progres
             progress(f"encode {name}", n, total)
 
     for view, texts in views.items():
-        vectors = cache.encode(texts, progress=step)
         if view == "section":
             # Section vectors are many and only read for a few hundred candidates: int8 with a scale per
-            # row takes a quarter of the memory and moves cosines by ~0.001.
-            scale = np.abs(vectors).max(axis=1) / 127.0 if len(vectors) else np.zeros(0, np.float32)
-            scale = np.maximum(scale, 1e-12).astype(np.float32)
-            index.dense[f"{name}:section"] = np.round(vectors / scale[:, None]).astype(np.int8)
-            index.dense[f"{name}:section-scale"] = scale
+            # row takes a quarter of the memory and moves cosines by ~0.001. Done in slices so the float
+            # copies of 600k sections never exist at once.
+            quantized, scales = [], []
+            for start in range(0, max(len(texts), 1), _SLICE):
+                q, scale = _quantize(cache.encode(texts[start : start + _SLICE], progress=step))
+                quantized.append(q)
+                scales.append(scale)
+            index.dense[f"{name}:section"] = np.concatenate(quantized)
+            index.dense[f"{name}:section-scale"] = np.concatenate(scales)
         else:
-            index.dense[f"{name}:{view}"] = vectors
+            index.dense[f"{name}:{view}"] = cache.encode(texts, progress=step)
+
+
+_SLICE = 65536
+
+
+def _quantize(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows as int8 and the per-row scale that turns them back: v ≈ q * scale."""
+    if not len(vectors):
+        return np.zeros((0, vectors.shape[1]), dtype=np.int8), np.zeros(0, dtype=np.float32)
+    scale = np.maximum(np.abs(vectors).max(axis=1) / 127.0, 1e-12).astype(np.float32)
+    return np.round(vectors / scale[:, None]).astype(np.int8), scale
