@@ -70,7 +70,7 @@ def check(
 
 @app.command("show")
 def show(
-    slug: Annotated[str, typer.Argument(help="The article's slug, e.g. unfreeze-account.")],
+    slug: Annotated[str, typer.Argument(help="The article's slug, e.g. emergency-freeze.")],
     locale: Annotated[str | None, typer.Option("--locale", "-l", help="en or zh-CN [default: both].")] = None,
     kb: Annotated[Path | None, typer.Option("--kb", help="Knowledge-base directory.")] = None,
     html: Annotated[bool, typer.Option("--html", help="Print the rendered HTML instead.")] = False,

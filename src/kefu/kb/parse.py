@@ -40,15 +40,15 @@ _EMPTY_BODY: _Issue = (
 
 
 def parse_filename(path: str | Path) -> tuple[str, str]:
-    """``(slug, locale)`` from a file name like ``unfreeze-account.zh-CN.md``."""
+    """``(slug, locale)`` from a file name like ``emergency-freeze.zh-CN.md``."""
     name = Path(path).name
     match = _FILENAME.fullmatch(name)
     if match is None:
         raise ArticleError(
             str(path),
-            f"bad file name {name!r}: name it <slug>.<locale>.md, e.g. unfreeze-account.en.md "
+            f"bad file name {name!r}: name it <slug>.<locale>.md, e.g. emergency-freeze.en.md "
             "(slug in lowercase letters, digits and hyphens)",
-            f"文件名 {name!r} 不合规：应为 <slug>.<locale>.md，例如 unfreeze-account.zh-CN.md"
+            f"文件名 {name!r} 不合规：应为 <slug>.<locale>.md，例如 emergency-freeze.zh-CN.md"
             "（slug 只用小写字母、数字和连字符）",
         )
     locale = match["locale"]
