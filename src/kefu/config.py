@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+
+from kefu.errors import InvalidInput
 
 __all__ = ["Settings", "load_settings"]
 
@@ -34,5 +37,16 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read settings from the environment, with explicit ``overrides`` winning."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Read settings from the environment, with explicit ``overrides`` winning.
+
+    A variable that cannot be read raises :class:`~kefu.errors.InvalidInput` naming it, in both languages.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        detail = "; ".join(
+            f"KEFU_{'_'.join(str(part) for part in e['loc']).upper()}: {e['msg']}" for e in error.errors()
+        )
+    except SettingsError as error:
+        detail = f"{error} (lists are JSON, e.g. KEFU_SEARCH_ENCODERS='[\"use\"]')"
+    raise InvalidInput(f"invalid setting: {detail}", f"环境变量设置有误：{detail}", code="invalid_settings")

@@ -15,8 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import ValidationError
-from pydantic_settings import SettingsError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.text import Text
@@ -30,7 +28,7 @@ if TYPE_CHECKING:
     from kefu.search.dense import Encoder
     from kefu.search.engine import SearchEngine
 
-__all__ = ["build_engine", "read_settings", "stderr_console", "terminal_progress"]
+__all__ = ["build_engine", "stderr_console", "terminal_progress"]
 
 #: At most this many load problems are printed; the rest are counted.
 _MAX_PROBLEMS = 10
@@ -49,7 +47,7 @@ def build_engine(
     """
     from kefu.search.engine import EngineConfig, SearchEngine
 
-    settings = settings or read_settings()
+    settings = settings or load_settings()
     console = stderr_console()
     articles = _load(kb if kb is not None else settings.kb_dir, console).articles
     names = tuple(settings.search_encoders) if dense else ()
@@ -66,19 +64,6 @@ def build_engine(
         encoders = _encoders(names, settings.encoder_threads)
         bar.remove_task(loading)
         return SearchEngine.build(articles, config, encoders=encoders, progress=_ProgressBar(bar))
-
-
-def read_settings() -> Settings:
-    """The settings, or :class:`InvalidInput` naming the ``KEFU_*`` variable that cannot be read."""
-    try:
-        return load_settings()
-    except ValidationError as error:
-        detail = "; ".join(
-            f"KEFU_{'_'.join(str(part) for part in e['loc']).upper()}: {e['msg']}" for e in error.errors()
-        )
-    except SettingsError as error:
-        detail = f"{error} (lists are JSON, e.g. KEFU_SEARCH_ENCODERS='[\"use\"]')"
-    raise InvalidInput(f"invalid setting: {detail}", f"环境变量设置有误：{detail}", code="invalid_settings")
 
 
 def _load(kb_dir: Path | None, console: Console) -> LoadResult:
