@@ -51,7 +51,6 @@ class Vocabulary:
     latin: set[str] = field(default_factory=set)
     latin_stems: set[str] = field(default_factory=set)
     han: set[str] = field(default_factory=set)
-    han_bigrams: set[str] = field(default_factory=set)
     by_pinyin: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_joined_pinyin: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _latin_list: list[str] = field(default_factory=list)
@@ -60,13 +59,9 @@ class Vocabulary:
         """Add the words of normalised ``text``; ``han_words`` are its segmented Chinese words."""
         stop = load_stopwords()
         for run in script_runs(text):
-            if run.script == "lat":
-                if run.text.isalpha() and len(run.text) > 1 and run.text not in stop:
-                    self.latin.add(run.text)
-                    self.latin_stems.add(stem(run.text))
-            else:
-                chars = run.text
-                self.han_bigrams.update(chars[i : i + 2] for i in range(len(chars) - 1))
+            if run.script == "lat" and run.text.isalpha() and len(run.text) > 1 and run.text not in stop:
+                self.latin.add(run.text)
+                self.latin_stems.add(stem(run.text))
         for word in han_words:
             if len(word) >= 2 and _HAN_RUN.fullmatch(word) and word not in stop:
                 self.han.add(word)
