@@ -21,6 +21,9 @@ class Settings(BaseSettings):
 
     #: Where kefu keeps its files (database, vector cache, uploads).
     data_dir: Path = Path("var")
+    #: SQLAlchemy URL of the database; empty means the SQLite file ``<data_dir>/kefu.db``. Production:
+    #: ``postgresql+psycopg://user@host/dbname``.
+    database_url: str | None = None
     #: A directory of ``<slug>.<locale>.md`` articles; empty means the bundled starter help center.
     kb_dir: Path | None = None
     #: Dense encoders for search: any of ``use`` (USE-multilingual v3, the default: ~1–2 ms a query) and
@@ -31,6 +34,13 @@ class Settings(BaseSettings):
     vector_cache_dir: Path | None = None
     #: Threads each encoder may use (1 keeps one query on one core).
     encoder_threads: int = 1
+    #: How often (seconds) each server process checks whether the articles changed and rebuilds search.
+    kb_refresh_seconds: float = 2.0
+    #: Where ``kefu serve`` listens.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    #: The public address of the help center, for links in messages (defaults to http://host:port).
+    public_url: str | None = None
 
     def vector_cache(self) -> Path:
         return self.vector_cache_dir or (self.data_dir / "vectors")

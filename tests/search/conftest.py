@@ -11,37 +11,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from kefu.kb import Article, load_directory
-from kefu.search.dense import Encoder, UseEncoder
+from kefu.search.dense import Encoder
 from kefu.search.engine import EngineConfig, SearchEngine
 from kefu.search.evaluation import LabelledQuery, read_queries
 from kefu.search.results import SearchResponse
 
 from .articles import write_articles
 from .corpus import DEV_QUERIES, SHARED_ARTICLES, SHARED_KB
-from .fakes import MemoQueries
-
-
-@pytest.fixture(scope="session")
-def vector_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    configured = os.environ.get("KEFU_TEST_VECTOR_CACHE")
-    if configured:
-        path = Path(configured)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-    return tmp_path_factory.mktemp("vectors")
-
-
-@pytest.fixture(scope="session")
-def use_encoder() -> Encoder:
-    """The real USE encoder; query vectors are remembered by text, so a dev query searched on several
-    engines is encoded once (encoding is deterministic: no result changes)."""
-    return MemoQueries(UseEncoder())
 
 
 @pytest.fixture(scope="session")
