@@ -1,11 +1,11 @@
 # kefu — two commands on a fresh machine:
-#   make search   set up, then search the starter help center interactively (the main job until the server exists)
+#   make serve    set up, then run the server on http://127.0.0.1:8000 (SQLite in ./var, starter help center)
 #   make test     set up, then lint, type-check and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup search test lint typecheck bench clean
+.PHONY: setup serve search test lint typecheck bench clean
 
 setup: $(VENV)/.installed
 
@@ -14,6 +14,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+serve: setup
+	$(BIN)/kefu serve
 
 search: setup
 	$(BIN)/kefu search

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,15 +27,16 @@ from search.fakes import MemoQueries
 POSTGRES_URL = os.environ.get("KEFU_TEST_DATABASE_URL", "")
 
 
-def _backends() -> list[str]:
-    return ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+#: Every database test runs on each of these.
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 
-@pytest.fixture(params=_backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database (not yet migrated), on each configured backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{(tmp_path / 'kefu.db').as_posix()}"
+@contextmanager
+def fresh_database_url(backend: str, directory: Path) -> Iterator[str]:
+    """The URL of an empty database on ``backend``: a SQLite file in ``directory``, or a PostgreSQL schema
+    of its own (dropped afterwards)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{(directory / 'kefu.db').as_posix()}"
         return
     schema = f"test_{uuid.uuid4().hex[:16]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
@@ -47,6 +49,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database (not yet migrated), on each configured backend."""
+    with fresh_database_url(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

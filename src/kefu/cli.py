@@ -1,9 +1,11 @@
 """The ``kefu`` command: assembles the sub-apps and turns domain errors into terminal messages.
 
+    kefu serve         run the server: help center, API          (kefu.commands.serve)
     kefu kb ...        check and inspect the help center        (kefu.commands.kb)
     kefu search ...    search, batch search, interactive prompt (kefu.commands.search)
     kefu suggest ...   autocomplete titles and tags
     kefu eval ...      search quality on labelled queries
+    kefu report ...    search analytics for KB editors          (kefu.commands.report)
 
 A :class:`~kefu.errors.KefuError` from any command is printed in both languages on stderr, with exit
 code 2 and no traceback: it is the user's input or setup that needs fixing, not the program.
@@ -19,7 +21,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from kefu import __version__
-from kefu.commands import kb, search
+from kefu.commands import db, kb, report, search, serve
 from kefu.errors import InvalidInput, KefuError
 
 __all__ = ["app"]
@@ -74,4 +76,7 @@ def main(
 
 
 app.add_typer(kb.app, name="kb")
+app.add_typer(db.app, name="db")
+app.add_typer(report.app, name="report")
 app.add_typer(search.app)
+app.add_typer(serve.app)

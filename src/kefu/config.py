@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     port: int = 8000
     #: The public address of the help center, for links in messages (defaults to http://host:port).
     public_url: str | None = None
+    #: Bearer token for the admin API (search reports hold what customers typed); unset turns it off.
+    admin_token: str | None = None
 
     def vector_cache(self) -> Path:
         return self.vector_cache_dir or (self.data_dir / "vectors")

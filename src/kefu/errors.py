@@ -4,8 +4,9 @@
     ├── NotFound              the thing asked for does not exist (or is not yours to see)
     ├── PermissionDenied      you are known but may not do this
     ├── Conflict              the request clashes with the current state
-    └── InvalidInput          the input is malformed; ``problems`` lists what is wrong
-        └── ArticleError      a knowledge-base file cannot be used (bad front matter, empty body, ...)
+    ├── InvalidInput          the input is malformed; ``problems`` lists what is wrong
+    │   └── ArticleError      a knowledge-base file cannot be used (bad front matter, empty body, ...)
+    └── Unavailable           kefu cannot answer right now (still starting, a dependency is down); try later
 
 The web and CLI layers turn these into HTTP responses or terminal messages in one place each; a domain
 never formats an error for a particular channel.
@@ -20,6 +21,7 @@ __all__ = [
     "KefuError",
     "NotFound",
     "PermissionDenied",
+    "Unavailable",
 ]
 
 
@@ -79,3 +81,7 @@ class ArticleError(InvalidInput):
     def __init__(self, path: str, message_en: str, message_zh: str | None = None) -> None:
         super().__init__(message_en, message_zh)
         self.path = path
+
+
+class Unavailable(KefuError):
+    code = "unavailable"

@@ -1,10 +1,15 @@
-"""``kefu kb``: check a help-center directory and look inside its articles.
+"""``kefu kb``: check a help-center directory, look inside its articles, move them in and out of the database.
 
     kefu kb check [DIR] [--strict]       every problem with its file; exit 1 on errors
                                          (with --strict, on warnings too)
     kefu kb show SLUG [--locale L] [--kb DIR] [--html]
+    kefu kb import DIR [--skip-invalid] [--prune]
+                                         store the articles in the database (all or nothing, unless
+                                         --skip-invalid); exit 1 when nothing could be imported
+    kefu kb export DIR [--overwrite]     write the stored articles back as files, byte for byte
 
-Without a directory both use the configured knowledge base (``KEFU_KB_DIR``), else the bundled starter.
+Without a directory, check and show use the configured knowledge base (``KEFU_KB_DIR``), else the bundled
+starter. Import and export use the configured database (``kefu db``).
 """
 
 from __future__ import annotations
@@ -12,13 +17,14 @@ from __future__ import annotations
 import difflib
 import logging
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from kefu.commands._logging import quiet
+from kefu.commands.db import open_database
 from kefu.config import load_settings
 from kefu.errors import KefuError
 from kefu.kb import (
@@ -31,6 +37,9 @@ from kefu.kb import (
     render_article,
     starter_dir,
 )
+
+if TYPE_CHECKING:
+    from kefu.kb.library import ImportReport
 
 __all__ = ["app"]
 
@@ -94,6 +103,85 @@ def show(
             typer.echo(render_article(article, titles=titles, link=lambda s, loc: f"{s}.{loc}.html"))
         else:
             _print_article(console, article)
+
+
+@app.command("import")
+def import_(
+    directory: Annotated[Path, typer.Argument(help="Directory of <slug>.<locale>.md files.")],
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the good files even when some have errors.")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Delete stored articles that have no file in DIR.")
+    ] = False,
+) -> None:
+    """Import a directory of articles into the database. 将文章目录导入数据库。"""
+    from kefu.kb.library import import_directory, kb_revision
+
+    console = Console(soft_wrap=True, highlight=False)
+    # The problems are printed below, so the loader's log lines would only repeat them.
+    with open_database() as database, quiet(logging.getLogger("kefu.kb")), database.session() as session:
+        report = import_directory(session, directory, skip_invalid=skip_invalid, prune=prune)
+        revision = kb_revision(session)
+    for problem in report.problems:
+        _print_problem(console, problem, directory)
+    imported = report.added or report.updated or report.unchanged
+    if not report.ok and not imported:
+        _print_refusal(console, report, skip_invalid)
+        raise typer.Exit(1)
+    _print_report(console, report, revision)
+
+
+@app.command("export")
+def export(
+    directory: Annotated[Path, typer.Argument(help="Where to write the articles (created if missing).")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace files that differ from the stored articles.")
+    ] = False,
+) -> None:
+    """Write the stored articles to a directory, byte for byte as imported. 将数据库中的文章导出为文件。"""
+    from kefu.kb.library import export_directory
+
+    with open_database() as database, database.session() as session:
+        count = export_directory(session, directory, overwrite=overwrite)
+    Console(soft_wrap=True, highlight=False).print(
+        Text(f"exported {_count(count, 'article')} to {directory} / 已导出 {count} 篇文章到 {directory}")
+    )
+
+
+def _print_report(console: Console, report: ImportReport, revision: int) -> None:
+    added, updated, unchanged, removed = (
+        len(report.added),
+        len(report.updated),
+        len(report.unchanged),
+        len(report.removed),
+    )
+    skipped = len([problem for problem in report.problems if problem.is_error])
+    summary = f"{added} added, {updated} updated, {unchanged} unchanged, {removed} removed"
+    summary_zh = f"新增 {added}，更新 {updated}，未变 {unchanged}，删除 {removed}"
+    if skipped:
+        summary += f", {_count(skipped, 'file')} skipped"
+        summary_zh += f"，跳过 {skipped} 个文件"
+    state = f"knowledge-base revision {revision}" if report.changed else "nothing changed"
+    state_zh = f"知识库版本 {revision}" if report.changed else "没有变化"
+    console.print(
+        Text(
+            f"{summary}; {state} / {summary_zh}；{state_zh}", style="bold yellow" if skipped else "bold green"
+        )
+    )
+
+
+def _print_refusal(console: Console, report: ImportReport, skip_invalid: bool) -> None:
+    errors = len([problem for problem in report.problems if problem.is_error])
+    if skip_invalid:
+        message = "nothing was imported: there is no usable article / 未导入任何文章：没有可用的文章"
+    else:
+        message = (
+            f"nothing was imported: fix the {_count(errors, 'error')} above, or import the other files "
+            f"with --skip-invalid / 未导入任何文章：请修正以上 {errors} 个错误，"
+            "或使用 --skip-invalid 只导入无误的文件"
+        )
+    console.print(Text(message, style="bold red"))
 
 
 def _count(number: int, noun: str) -> str:

@@ -1,12 +1,15 @@
-"""Loading a directory of articles: serve every good file, report every bad one.
+"""Loading articles: serve every good file, report every bad one.
+
+:func:`load_directory` reads a directory; :func:`load_texts` runs the same checks on ``(path, text)`` pairs
+that did not come from one (the database keeps each file's path and text).
 
 Loading never fails because of one file. A file that cannot be used is skipped with an ``error`` problem
 (and a warning on the ``kefu.kb`` logger); things worth fixing that do not stop an article being served —
 a missing translation, a "see" title that names no article, a very short body — are ``warning`` problems.
 Only a directory that does not exist raises (:class:`~kefu.errors.NotFound`).
 
-Markdown files (``.md``) are found recursively; hidden entries (``.name``), ``_name`` entries and
-``README.md`` are ignored.
+Markdown files (``.md``) are found recursively (:func:`article_files`); hidden entries (``.name``),
+``_name`` entries and ``README.md`` are ignored.
 """
 
 from __future__ import annotations
@@ -14,17 +17,27 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 
 from kefu.errors import ArticleError, NotFound
 from kefu.kb.model import LOCALES, Article
-from kefu.kb.parse import parse_article
+from kefu.kb.parse import parse_article_text, parse_filename
 from kefu.kb.problems import Problem
 from kefu.kb.references import TitleIndex, normalize_title, resolve_references
 
-__all__ = ["MIN_BODY_LENGTH", "LoadResult", "load_default", "load_directory", "starter_dir"]
+__all__ = [
+    "MIN_BODY_LENGTH",
+    "LoadResult",
+    "article_files",
+    "load_default",
+    "load_directory",
+    "load_texts",
+    "read_article",
+    "starter_dir",
+]
 
 logger = logging.getLogger("kefu.kb")
 
@@ -68,35 +81,32 @@ def load_default(kb_dir: Path | None = None) -> LoadResult:
 def load_directory(path: str | Path) -> LoadResult:
     """Load every ``<slug>.<locale>.md`` under ``path``; see the module docstring for what is reported."""
     directory = Path(path)
+    result = LoadResult()
+    texts = _readable(article_files(directory), result)
+    return _load(texts, str(directory), result)
+
+
+def load_texts(items: Iterable[tuple[str, str]], *, origin: str = "") -> LoadResult:
+    """Load articles from ``(path, text)`` pairs with every check :func:`load_directory` makes.
+
+    ``path`` names the file (``support/contact.en.md``; its name gives slug and locale) and becomes the
+    article's ``source``; ``text`` may start with a byte-order mark, as a file read as plain UTF-8 does.
+    When two pairs are the same article, the first wins. ``origin`` names the whole set in the problem
+    reported when there is no article at all.
+    """
+    texts = ((name, text.removeprefix("\ufeff")) for name, text in items)
+    return _load(texts, origin, LoadResult())
+
+
+def article_files(directory: Path) -> list[Path]:
+    """The files :func:`load_directory` reads, shallowest first (a top-level file wins over a copy in a
+    subfolder), then by name; :class:`~kefu.errors.NotFound` when ``directory`` is not a directory."""
     if not directory.is_dir():
         raise NotFound(
             f"knowledge-base directory not found: {directory} (check the path or KEFU_KB_DIR)",
             f"找不到知识库目录：{directory}（请检查路径或 KEFU_KB_DIR 设置）",
             code="kb_dir_not_found",
         )
-    result = LoadResult()
-    by_key: dict[tuple[str, str], Article] = {}
-    for file in _article_files(directory):
-        article = _load_file(file, result)
-        if article is None:
-            continue
-        first = by_key.get(article.key)
-        if first is not None:
-            _report(result, Problem(str(file), *_duplicate(article, first.source), "error"))
-            continue
-        by_key[article.key] = article
-        _check_length(article, result)
-    articles = sorted(by_key.values(), key=lambda article: (article.slug, article.locale))
-    if not articles:
-        _report(result, Problem(str(directory), *_EMPTY, "error"))
-    _check_translations(articles, result)
-    _check_titles(articles, result)
-    result.articles = _link_see_also(articles, result)
-    return result
-
-
-def _article_files(directory: Path) -> list[Path]:
-    """Candidate files, shallowest first (a top-level file wins over a copy in a subfolder), then by name."""
     candidates = (
         file
         for file in directory.rglob("*")
@@ -108,12 +118,71 @@ def _article_files(directory: Path) -> list[Path]:
     return sorted(candidates, key=lambda file: (len(file.parts), file))
 
 
-def _load_file(file: Path, result: LoadResult) -> Article | None:
+def read_article(file: Path, *, keep_bom: bool = False) -> str:
+    """One article file's text, or :class:`~kefu.errors.ArticleError` (bad name, unreadable, not UTF-8).
+
+    A leading byte-order mark is dropped unless ``keep_bom``, which gives the exact text whose UTF-8
+    encoding is the file's bytes again.
+    """
+    parse_filename(file)  # a badly named file is reported as such, whatever its bytes
     try:
-        return parse_article(file)
+        raw = file.read_bytes()
+    except OSError as error:
+        raise ArticleError(
+            str(file),
+            f"cannot read the file ({error.strerror or error})",
+            f"无法读取文件（{error.strerror or error}）",
+        ) from error
+    try:
+        return raw.decode("utf-8" if keep_bom else "utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError(
+            str(file),
+            f"the file is not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8",
+            f"文件不是 UTF-8 编码（第 {error.start} 字节无法解码），请另存为 UTF-8",
+        ) from error
+
+
+def _readable(files: list[Path], result: LoadResult) -> Iterator[tuple[str, str]]:
+    # Lazy, so a file that cannot be read is reported in its place among the others' problems.
+    for file in files:
+        try:
+            yield str(file), read_article(file)
+        except ArticleError as error:
+            _report(result, _problem(error))
+
+
+def _load(texts: Iterable[tuple[str, str]], origin: str, result: LoadResult) -> LoadResult:
+    by_key: dict[tuple[str, str], Article] = {}
+    for name, text in texts:
+        article = _parse(name, text, result)
+        if article is None:
+            continue
+        first = by_key.get(article.key)
+        if first is not None:
+            _report(result, Problem(name, *_duplicate(article, first.source), "error"))
+            continue
+        by_key[article.key] = article
+        _check_length(article, result)
+    articles = sorted(by_key.values(), key=lambda article: (article.slug, article.locale))
+    if not articles:
+        _report(result, Problem(origin, *_EMPTY, "error"))
+    _check_translations(articles, result)
+    _check_titles(articles, result)
+    result.articles = _link_see_also(articles, result)
+    return result
+
+
+def _parse(name: str, text: str, result: LoadResult) -> Article | None:
+    try:
+        return parse_article_text(text, name)
     except ArticleError as error:
-        _report(result, Problem(error.path, error.message_en, error.message_zh, "error"))
+        _report(result, _problem(error))
         return None
+
+
+def _problem(error: ArticleError) -> Problem:
+    return Problem(error.path, error.message_en, error.message_zh, "error")
 
 
 def _report(result: LoadResult, problem: Problem) -> None:

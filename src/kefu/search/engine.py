@@ -199,12 +199,16 @@ class SearchEngine:
         out[candidates] = best
         return out
 
-    def search(self, query: str, locale: str = "zh-CN", limit: int = 10) -> SearchResponse:
+    def search(self, query: str, locale: str | None = "zh-CN", limit: int = 10) -> SearchResponse:
+        """Search ``query`` for readers of ``locale``; ``None`` means the language the query is written in."""
         started = time.perf_counter()
-        response = SearchResponse(query=query, locale=locale, hits=[])
+        response = SearchResponse(query=query, locale=locale or "", hits=[])
         if not query or not query.strip() or not self._indexes:
             return response
         plan = self.plan(query)
+        if locale is None:
+            locale = plan.locale if plan.locale in self._indexes else self.locales[0]
+            response.locale = locale
         if not script_runs(plan.text):
             return response  # nothing searchable: only punctuation, emoji or symbols
         response.query_locale = plan.locale

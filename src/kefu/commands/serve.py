@@ -1,0 +1,98 @@
+"""``kefu serve``: the help center, the API and (later) chat and the consoles, on http://127.0.0.1:8000.
+
+Before any worker starts, this process migrates the database and, on first start, imports the starter help
+center, so several workers never race on either. Each worker then runs :func:`kefu.web.app.create_app`
+(uvicorn's factory mode), builds its search index from the database and serves.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from kefu.config import load_settings
+
+__all__ = ["app", "log_config"]
+
+app = typer.Typer()
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (KEFU_HOST, default 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port (KEFU_PORT, default 8000).", min=1, max=65535)
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (one per core is a good start).", min=1)] = 1,
+    log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+) -> None:
+    """Run the server: help center, REST API (/api/docs), health checks. 启动服务。"""
+    import uvicorn
+
+    from kefu.kb.library import ensure_articles
+    from kefu.store import Database, database_url
+
+    settings = load_settings(**{k: v for k, v in {"host": host, "port": port}.items() if v is not None})
+    console = Console(stderr=True, highlight=False)
+    database = Database(database_url(settings))
+    database.upgrade()
+    with database.session() as session:
+        report = ensure_articles(session, settings.kb_dir)
+    database.dispose()
+    if report is not None:
+        console.print(Text(f"Imported {len(report.added)} articles into the new knowledge base."))
+    # Workers read their settings from the environment: hand them what was decided here.
+    os.environ["KEFU_HOST"], os.environ["KEFU_PORT"] = settings.host, str(settings.port)
+    token = settings.admin_token
+    if not token:
+        token = secrets.token_urlsafe(24)
+        os.environ["KEFU_ADMIN_TOKEN"] = token
+    base = f"http://{settings.host}:{settings.port}"
+    console.print(Text("kefu 客服 is starting — open:", style="bold"))
+    console.print(Text(f"  help center 帮助中心   {base}/"))
+    console.print(Text(f"  API docs 接口文档      {base}/api/docs"))
+    console.print(Text(f"  reports token 报表令牌  {token}  (Authorization: Bearer …)"))
+    console.print(Text(f"  database 数据库        {database.url.render_as_string(hide_password=True)}"))
+    uvicorn.run(
+        "kefu.web.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_config=log_config(log_level),
+        access_log=False,  # kefu.access logs each request with its id instead
+        server_header=False,
+    )
+
+
+def log_config(level: str = "info") -> dict[str, Any]:
+    """Logging for the server: one line per record, with the request id when there is one."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "kefu.web.middleware.RequestIdFilter"}},
+        "formatters": {
+            "default": {"format": "%(asctime)s %(levelname)-7s %(name)s [%(request_id)s] %(message)s"},
+        },
+        "handlers": {
+            "default": {
+                "class": "logging.StreamHandler",
+                "formatter": "default",
+                "filters": ["request_id"],
+                "stream": "ext://sys.stderr",
+            },
+        },
+        "loggers": {
+            "": {"handlers": ["default"], "level": level.upper()},
+            "uvicorn": {"level": level.upper()},
+            "uvicorn.error": {"level": level.upper()},
+            "jieba": {"level": "WARNING"},
+        },
+    }

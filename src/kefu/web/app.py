@@ -1,0 +1,84 @@
+"""The app factory. ``kefu serve`` runs ``create_app`` in each worker process (uvicorn's ``--factory``).
+
+Startup (the lifespan) does, in order: migrate the database, import the starter help center (or
+``KEFU_KB_DIR``) when the article table is empty, build the search index, start the index watcher and the
+analytics writer. Only then does uvicorn accept connections, so the first request is answered in full.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from kefu import __version__
+from kefu.analytics.recorder import Recorder
+from kefu.config import Settings, load_settings
+from kefu.helpcenter.live import from_database
+from kefu.kb.library import ensure_articles
+from kefu.search.dense import Encoder
+from kefu.store import Database, database_url
+from kefu.web.api import api_router, health_router
+from kefu.web.errors import install_error_handlers
+from kefu.web.helpcenter import STATIC_DIR, pages_router
+from kefu.web.middleware import RequestIdMiddleware
+from kefu.web.services import Services
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("kefu.web")
+
+
+def create_app(settings: Settings | None = None, *, encoders: dict[str, Encoder] | None = None) -> FastAPI:
+    """The kefu web app. ``encoders`` lets tests share loaded search encoders between apps."""
+    settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = open_services(settings, encoders=encoders)
+        app.state.services = services
+        try:
+            yield
+        finally:
+            close_services(services)
+
+    app = FastAPI(
+        title="kefu API",
+        version=__version__,
+        summary="Bilingual (zh-CN / en) help center and customer-service API",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    app.include_router(health_router)
+    app.include_router(api_router, prefix="/api/v1")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(pages_router)
+    return app
+
+
+def open_services(settings: Settings, *, encoders: dict[str, Encoder] | None = None) -> Services:
+    database = Database(database_url(settings))
+    database.upgrade()
+    with database.session() as session:
+        report = ensure_articles(session, settings.kb_dir)
+    if report is not None:
+        log.info("imported %d articles into an empty knowledge base", len(report.added))
+    helpcenter = from_database(database, settings, encoders)
+    helpcenter.start()
+    helpcenter.watch(settings.kb_refresh_seconds)
+    recorder = Recorder(database)
+    recorder.start()
+    return Services(settings, database, helpcenter, recorder)
+
+
+def close_services(services: Services) -> None:
+    services.recorder.close()
+    services.helpcenter.close()
+    services.database.dispose()

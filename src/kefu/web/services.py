@@ -1,0 +1,38 @@
+"""The objects a server process builds once at startup and every request shares.
+
+Routes get them through the :func:`services` dependency and a per-request database session through
+:func:`db_session` (committed when the route returns normally, rolled back when it raises).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fastapi import Request
+from sqlalchemy.orm import Session
+
+from kefu.analytics.recorder import Recorder
+from kefu.config import Settings
+from kefu.helpcenter.live import LiveHelpCenter
+from kefu.store import Database
+
+__all__ = ["Services", "db_session", "services"]
+
+
+@dataclass
+class Services:
+    settings: Settings
+    database: Database
+    helpcenter: LiveHelpCenter
+    recorder: Recorder
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    with services(request).database.session() as session:
+        yield session
