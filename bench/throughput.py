@@ -125,8 +125,9 @@ class Run:
     max_ms: float
     non_2xx: int
     errors: int
-    server_cpu: float  # cores busy in the server's workers, on average
-    wrk_cpu: float  # cores busy in wrk
+    server_cpu: float  # cores kept busy by the server's processes, on average
+    wrk_cpu: float  # by wrk
+    other_cpu: float  # by everything else on the machine (should be ~0: a quiet machine)
     entries: frozenset[int]  # which log entries were sent (log targets only)
 
     @property
@@ -353,10 +354,17 @@ def check_paths(base: str, paths: list[str]) -> None:
 # ------------------------------------------------------------------------------------------------- wrk
 
 
+def machine_cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy (all cores, /proc/stat: everything but idle and iowait)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # user nice system idle iowait irq softirq steal
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
 def measure(wrk: str, workdir: Path, server: Server, target: Target, connections: int, seconds: int) -> Run:
     argv = [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     argv += ["-s", str(workdir / "walk.lua"), server.base, "--", str(target.paths), str(WRK_THREADS)]
-    cpu_before = server.cpu_seconds()
+    cpu_before, machine_before = server.cpu_seconds(), machine_cpu_seconds()
     wrk_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.monotonic()
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
@@ -364,6 +372,7 @@ def measure(wrk: str, workdir: Path, server: Server, target: Target, connections
     wrk_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_cpu = (server.cpu_seconds() - cpu_before) / wall
     wrk_cpu = (wrk_after.ru_utime + wrk_after.ru_stime - wrk_before.ru_utime - wrk_before.ru_stime) / wall
+    other_cpu = max(0.0, (machine_cpu_seconds() - machine_before) / wall - server_cpu - wrk_cpu)
     line = next((x for x in done.stdout.splitlines() if x.startswith("KEFU_WRK ")), None)
     if done.returncode != 0 or line is None:
         sys.exit(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
@@ -386,6 +395,7 @@ def measure(wrk: str, workdir: Path, server: Server, target: Target, connections
         errors=stats["connect"] + stats["read"] + stats["write"] + stats["timeout"],
         server_cpu=server_cpu,
         wrk_cpu=wrk_cpu,
+        other_cpu=other_cpu,
         entries=frozenset(entries),
     )
 
@@ -402,7 +412,7 @@ HEADER = [
     "max ms",
     "non-2xx",
     "errors",
-    "CPU srv/wrk",
+    "CPU srv/wrk/other",
 ]
 
 
@@ -417,7 +427,7 @@ def _row(run: Run, best: bool) -> list[str]:
         f"{run.max_ms:.0f}",
         str(run.non_2xx),
         str(run.errors),
-        f"{run.server_cpu:.2f} / {run.wrk_cpu:.2f}",
+        f"{run.server_cpu:.2f} / {run.wrk_cpu:.2f} / {run.other_cpu:.2f}",
     ]
 
 
@@ -442,7 +452,7 @@ def print_table(runs: list[Run]) -> None:
         table.add_column(column, justify="left" if column == "target" else "right")
     for run in runs:
         table.add_row(*_row(run, best.get(run.target) is run))
-    Console(stderr=True).print(table)
+    Console(stderr=True, width=140).print(table)
 
 
 def report(
@@ -470,10 +480,11 @@ def report(
         f"had a {args.warmup} s warm-up, then one {args.duration} s run per connection count, all in one "
         "server process.\n\n"
         f"{markdown_table(HEADER, rows)}\n\n"
-        f"★ the best run of each target with p99 ≤ {P99_BAR_MS:.0f} ms and no failures. *CPU srv/wrk*: "
-        "cores kept busy by the server's processes and by wrk, which shares the machine. *static*: the help "
-        "center's stylesheet, the floor for this stack. *search API*: `GET /api/v1/search?q=…&locale=…`; "
-        "*search page*: `GET /{locale}/search?q=…`, the HTML results page; both walk the same query log.\n\n"
+        f"★ the best run of each target with p99 ≤ {P99_BAR_MS:.0f} ms and no failures. "
+        "*CPU srv/wrk/other*: cores kept busy by the server's processes, by wrk (which shares the "
+        "machine) and by anything else. *static*: the help center's stylesheet, the floor for this stack. "
+        "*search API*: `GET /api/v1/search?q=…&locale=…`; *search page*: `GET /{locale}/search?q=…`, the "
+        "HTML results page; both walk the same query log.\n\n"
         f"Query log: {args.n:,} requests ({zh:,} zh-CN, {args.n - zh:,} en) drawn with P(rank k) ∝ "
         f"1/k^{ZIPF_EXPONENT} from {len(queries)} distinct queries (dev and off-topic queries, ranked in a "
         f"seeded shuffled order, each in its own locale). {distinct} distinct queries occur in the log, so "

@@ -1,11 +1,12 @@
 """The ``kefu`` command: assembles the sub-apps and turns domain errors into terminal messages.
 
     kefu serve         run the server: help center, API          (kefu.commands.serve)
-    kefu kb ...        check and inspect the help center        (kefu.commands.kb)
+    kefu kb ...        check, show, import and export articles  (kefu.commands.kb)
+    kefu db upgrade    migrate the database                     (kefu.commands.db)
+    kefu report ...    search analytics for KB editors          (kefu.commands.report)
     kefu search ...    search, batch search, interactive prompt (kefu.commands.search)
     kefu suggest ...   autocomplete titles and tags
     kefu eval ...      search quality on labelled queries
-    kefu report ...    search analytics for KB editors          (kefu.commands.report)
 
 A :class:`~kefu.errors.KefuError` from any command is printed in both languages on stderr, with exit
 code 2 and no traceback: it is the user's input or setup that needs fixing, not the program.

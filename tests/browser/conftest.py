@@ -68,3 +68,13 @@ def new_page(browser: Browser, live_server: LiveServer) -> Iterator[NewPage]:
     finally:
         for context in contexts:
             context.close()
+
+
+@pytest.fixture(autouse=True)
+def _server_survives(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test whose server stopped under it fails with the server's log (not just "connection refused")."""
+    yield
+    if "live_server" in request.fixturenames:
+        server: LiveServer = request.getfixturevalue("live_server")
+        if died := server.died():
+            pytest.fail(f"the server stopped during the test. {died}", pytrace=False)

@@ -55,6 +55,13 @@ class LiveServer:
     url: str
     admin_token: str
     log: Path
+    process: subprocess.Popen[bytes]
+
+    def died(self) -> str | None:
+        """None while the server runs; once it exited, its exit code and the end of its log."""
+        if self.process.poll() is None:
+            return None
+        return f"kefu serve exited with code {self.process.returncode}:\n{_log_tail(self.log)}"
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         kwargs.setdefault("timeout", 10)
@@ -84,8 +91,8 @@ def run_server(
         env["KEFU_DATABASE_URL"] = database_url
     data_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    server = LiveServer(f"http://127.0.0.1:{port}", admin_token, data_dir / "server.log")
-    with server.log.open("wb") as log:
+    log_path = data_dir / "server.log"
+    with log_path.open("wb") as log:
         process = subprocess.Popen(
             [str(KEFU), "serve", "--port", str(port)],
             env=env,
@@ -93,8 +100,9 @@ def run_server(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    server = LiveServer(f"http://127.0.0.1:{port}", admin_token, log_path, process)
     try:
-        _wait_ready(server, process)
+        _wait_ready(server)
         yield server
     finally:
         _stop(process)
@@ -104,13 +112,14 @@ def _log_tail(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")[-6000:]
 
 
-def _wait_ready(server: LiveServer, process: subprocess.Popen[bytes]) -> None:
+def _wait_ready(server: LiveServer) -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise NotReady(f"kefu serve exited with code {process.returncode}:\n{_log_tail(server.log)}")
+        if died := server.died():
+            raise NotReady(died)
         try:
-            if server.get("/readyz", timeout=2).status_code == 200:
+            # Still alive after the answer: another process on a reused port does not count.
+            if server.get("/readyz", timeout=2).status_code == 200 and not server.died():
                 return
         except httpx.HTTPError:
             pass

@@ -41,7 +41,7 @@ def take_screenshots(browser: Browser, base_url: str, out: Path) -> list[Path]:
         context = phone_context(browser, base_url, locale=locale)
         try:
             page = context.new_page()
-            response = page.goto(path, wait_until="networkidle")
+            response = page.goto(path, wait_until="load")
             if response is None or response.status != 200:
                 raise RuntimeError(f"GET {path} answered {response.status if response else 'nothing'}")
             page.evaluate("document.fonts.ready")

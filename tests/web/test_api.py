@@ -208,3 +208,25 @@ def test_openapi_describes_the_api(web_client: TestClient) -> None:
     ):
         assert path in spec["paths"], path
     assert web_client.get("/api/docs").status_code == 200
+
+
+def test_a_comment_joins_the_vote_it_follows(web_client: TestClient, web_services: Services) -> None:
+    first = web_client.post(
+        "/api/v1/feedback", json={"slug": "sms-support", "locale": "en", "helpful": False}
+    )
+    vote_id = first.json()["id"]
+    comment = {
+        "slug": "sms-support",
+        "locale": "en",
+        "helpful": False,
+        "comment": "no number",
+        "vote_id": vote_id,
+    }
+    second = web_client.post("/api/v1/feedback", json=comment)
+    assert second.status_code == 201 and second.json()["id"] == vote_id
+    assert web_client.post("/api/v1/feedback", json=comment).status_code == 409
+    elsewhere = {**comment, "slug": "email-support", "comment": "x"}
+    assert web_client.post("/api/v1/feedback", json=elsewhere).status_code == 404
+    with web_services.database.session() as session:
+        votes = session.scalars(select(ArticleFeedback).where(ArticleFeedback.slug == "sms-support")).all()
+        assert [(v.id, v.comment) for v in votes] == [(vote_id, "no number")]

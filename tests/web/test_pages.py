@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,10 +26,11 @@ from starlette.requests import Request
 from kefu.analytics.records import ArticleFeedback, ArticleView, SearchClick
 from kefu.config import load_settings
 from kefu.helpcenter.categories import category_info
-from kefu.helpcenter.searching import MAX_QUERY_CHARS
+from kefu.helpcenter.searching import MAX_QUERY_CHARS, RecordedSearch
 from kefu.kb.model import LOCALES
+from kefu.search.results import Confidence, SearchHit, SearchResponse
 from kefu.web.app import create_app
-from kefu.web.helpcenter import render
+from kefu.web.helpcenter import render, views
 from kefu.web.helpcenter.params import local_path, valid_rank, valid_search_id
 from kefu.web.helpcenter.strings import STRINGS
 from kefu.web.services import Services
@@ -448,24 +451,33 @@ def test_feedback_no_then_comment(pages_web: TestClient, pages_services: Service
         f"{url}/feedback", data={"helpful": "no", "sid": "abc123"}, follow_redirects=False
     )
     assert response.status_code == 303
-    assert response.headers["location"] == f"{url}?voted=no#feedback"
+    [vote] = _votes(pages_services, "reopen-a-case")
+    assert response.headers["location"] == f"{url}?voted=no&vote_id={vote.id}#feedback"
 
     page = pages_get(pages_web, response.headers["location"])
     thanks = page.one(".feedback-thanks")
     assert not page.select("form.feedback")
     assert thanks.select("form.feedback-comment textarea[name=comment]")
+    assert thanks.one("form.feedback-comment input[name=vote_id]")["value"] == str(vote.id)
     assert "tel:4001002025" in [a["href"] for a in thanks.select("a")]
     assert "/en/contact#chat" in [a["href"] for a in thanks.select("a")]
-    [vote] = _votes(pages_services, "reopen-a-case")
     assert (vote.helpful, vote.locale, vote.search_id, vote.comment) == (False, "en", "abc123", "")
 
     response = pages_web.post(
-        f"{url}/feedback", data={"helpful": "no", "comment": "  Which <b>form</b>?  "}, follow_redirects=False
+        f"{url}/feedback",
+        data={"helpful": "no", "comment": "  Which <b>form</b>?  ", "vote_id": str(vote.id)},
+        follow_redirects=False,
     )
     assert response.headers["location"] == f"{url}?voted=no&commented=1#feedback"
     page = pages_get(pages_web, response.headers["location"])
     assert not page.select(".feedback-thanks form.feedback-comment")
-    assert _votes(pages_services, "reopen-a-case")[-1].comment == "Which <b>form</b>?"
+    # the comment joined the vote: one "not helpful", not two
+    [voted] = _votes(pages_services, "reopen-a-case")
+    assert (voted.id, voted.comment) == (vote.id, "Which <b>form</b>?")
+    again = pages_web.post(
+        f"{url}/feedback", data={"helpful": "no", "comment": "more", "vote_id": str(vote.id)}
+    )
+    assert again.status_code == 409
 
 
 def test_feedback_yes(pages_web: TestClient, pages_services: Services) -> None:
@@ -474,7 +486,7 @@ def test_feedback_yes(pages_web: TestClient, pages_services: Services) -> None:
     assert page.select("form.feedback button[name=helpful][value=yes]")
     response = pages_web.post(f"{url}/feedback", data={"helpful": "yes"})  # followed: 303 → GET
     assert response.status_code == 200
-    assert str(response.url).endswith(f"{url}?voted=yes#feedback")
+    assert f"{url}?voted=yes&vote_id=" in str(response.url)
     page = pages_parse(response.text)
     assert page.one(".feedback-thanks").text().strip() == STRINGS["zh-CN"]["feedback_thanks_yes"]
     assert not page.select("form.feedback-comment")
@@ -584,6 +596,48 @@ def test_cross_locale_hits_are_marked(pages_web: TestClient) -> None:
     assert not page.select(".cross-locale-note")
 
 
+def test_an_ambiguous_search_asks_which(pages_web: TestClient, pages_services: Services) -> None:
+    answer = pages_services.helpcenter.snapshot.search("support", "en")
+    page = pages_get(pages_web, "/en/search?q=support")
+    assert bool(page.select(".ambiguous-note")) == (answer.confidence == "ambiguous")
+    assert len(page.select(".result")) == len(answer.hits)
+
+
+def _recorded(
+    confidence: Confidence, hits: list[SearchHit], did_you_mean: str | None = None
+) -> RecordedSearch:
+    response = SearchResponse(
+        "refnd", "en", hits, confidence, did_you_mean=did_you_mean, query_locale="zh-CN"
+    )
+    return RecordedSearch("ab12", response, 1.0)
+
+
+def _hit(slug: str, locale: str = "en", cross_locale: bool = False) -> SearchHit:
+    return SearchHit(slug, locale, slug.title(), 1.0, "support", "a <mark>b</mark>", "", cross_locale)
+
+
+def test_search_view() -> None:
+    hits = [_hit(f"a{n}") for n in range(5)]
+    view = views.search_view("refnd", _recorded("ambiguous", hits, "refund"), "en")
+    assert (view.ambiguous, view.empty, view.did_you_mean) == (True, False, "refund")
+    assert [r.url for r in view.results][:2] == [
+        "/en/articles/a0?sid=ab12&rank=1",
+        "/en/articles/a1?sid=ab12&rank=2",
+    ]
+    assert str(view.results[0].snippet) == "a <mark>b</mark>"
+
+    view = views.search_view("Refund ", _recorded("none", hits, "refund"), "en")
+    assert view.empty
+    assert len(view.results) == views.WEAK_RESULTS  # a few weak hits under the empty state
+    assert view.did_you_mean is None  # the same words: nothing to offer
+
+    assert views.search_view("x", _recorded("clear", []), "en").empty
+
+    crossed = [_hit("same", "en", cross_locale=True), _hit("other", "zh-CN", cross_locale=True)]
+    results = views.search_view("退款", _recorded("clear", crossed), "en").results
+    assert [(r.only_in, r.matched_in) for r in results] == [(None, "zh-CN"), ("zh-CN", None)]
+
+
 # -- errors, language, caching ------------------------------------------------------------------------------
 
 
@@ -660,6 +714,13 @@ def test_static_files_are_served_and_versioned(pages_web: TestClient) -> None:
     assert js.status_code == 200
     assert "/api/v1/suggest" in js.text
     assert "/api/v1/feedback" in js.text
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="no Node.js to check the script's syntax")
+def test_the_script_parses() -> None:
+    script = render.STATIC_DIR / "helpcenter.js"
+    checked = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_page_caching(pages_web: TestClient) -> None:

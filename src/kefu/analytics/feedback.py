@@ -11,10 +11,10 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from kefu.analytics.records import ArticleFeedback
-from kefu.errors import InvalidInput
+from kefu.errors import Conflict, InvalidInput, NotFound
 from kefu.store import utcnow
 
-__all__ = ["MAX_COMMENT_CHARS", "feedback_counts", "record_feedback"]
+__all__ = ["MAX_COMMENT_CHARS", "add_comment", "feedback_counts", "record_feedback"]
 
 #: A few paragraphs; longer is a pasted document, not feedback on one article.
 MAX_COMMENT_CHARS = 2000
@@ -33,14 +33,7 @@ def record_feedback(
     search_id: str | None = None,
 ) -> ArticleFeedback:
     """Store one vote (``.id`` is set on return); the comment is stripped and at most 2000 characters."""
-    # NUL cannot be stored in PostgreSQL text and is never meant.
-    text = (comment or "").replace("\x00", "").strip()
-    if len(text) > MAX_COMMENT_CHARS:
-        raise InvalidInput(
-            f"The comment is too long ({len(text)} characters); keep it under {MAX_COMMENT_CHARS}.",
-            f"留言过长（{len(text)} 个字符），请控制在 {MAX_COMMENT_CHARS} 个字符以内。",
-            code="comment_too_long",
-        )
+    text = _clean_comment(comment)
     if search_id is not None and len(search_id) > _SEARCH_ID_CHARS:
         raise InvalidInput(
             "The search id is not valid: send the search_id a search returned, or leave it out.",
@@ -60,6 +53,30 @@ def record_feedback(
     return feedback
 
 
+def add_comment(session: Session, *, vote_id: int, slug: str, locale: str, comment: str) -> ArticleFeedback:
+    """Attach the comment a visitor wrote after voting to that vote (so a "no, because…" counts once).
+
+    The vote must be for the same article and not have a comment yet.
+    """
+    text = _clean_comment(comment)
+    vote = session.get(ArticleFeedback, vote_id)
+    if vote is None or vote.slug != slug or vote.locale != locale:
+        raise NotFound(
+            "That vote was not found: vote again, then add your comment.",
+            "没有找到这次评价，请重新评价后再留言。",
+            code="vote_not_found",
+        )
+    if vote.comment:
+        raise Conflict(
+            "This vote already has a comment.",
+            "这次评价已经有留言了。",
+            code="vote_has_comment",
+        )
+    vote.comment = text
+    session.flush()
+    return vote
+
+
 def feedback_counts(session: Session, slug: str, locale: str) -> tuple[int, int]:
     """(helpful, not helpful) votes for one article in one locale, all time."""
     helpful = func.coalesce(func.sum(case((ArticleFeedback.helpful, 1), else_=0)), 0)
@@ -69,3 +86,15 @@ def feedback_counts(session: Session, slug: str, locale: str) -> tuple[int, int]
     ).one()
     yes, votes = int(row[0]), int(row[1])
     return yes, votes - yes
+
+
+def _clean_comment(comment: str) -> str:
+    # NUL cannot be stored in PostgreSQL text and is never meant.
+    text = (comment or "").replace("\x00", "").strip()
+    if len(text) > MAX_COMMENT_CHARS:
+        raise InvalidInput(
+            f"The comment is too long ({len(text)} characters); keep it under {MAX_COMMENT_CHARS}.",
+            f"留言过长（{len(text)} 个字符），请控制在 {MAX_COMMENT_CHARS} 个字符以内。",
+            code="comment_too_long",
+        )
+    return text

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from kefu.config import Settings, load_settings
-from kefu.errors import KefuError
+from kefu.errors import Unavailable
 
 if TYPE_CHECKING:
     from kefu.store import Database
@@ -35,7 +35,7 @@ app = typer.Typer(
 def open_database(settings: Settings | None = None) -> Iterator[Database]:
     """The configured database, migrated to the newest schema first; disposed when the block ends.
 
-    A database that cannot be opened or migrated raises :class:`~kefu.errors.KefuError` naming it.
+    A database that cannot be opened or migrated raises :class:`~kefu.errors.Unavailable` naming it.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -70,8 +70,8 @@ def upgrade() -> None:
     )
 
 
-def _unavailable(where: str, reason: str) -> KefuError:
-    return KefuError(
+def _unavailable(where: str, reason: str) -> Unavailable:
+    return Unavailable(
         f"cannot open the database {where} ({reason}); check KEFU_DATABASE_URL and that the server is up",
         f"无法打开数据库 {where}（{reason}）；请检查 KEFU_DATABASE_URL 以及数据库服务是否运行",
         code="database_unavailable",

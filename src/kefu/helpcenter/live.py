@@ -146,8 +146,10 @@ def from_database(
     ``encoders`` lets a caller share already-loaded encoders (tests do); otherwise they are loaded once, at
     the first build, and reused by every rebuild.
     """
+    from kefu.helpcenter.starter_vectors import seed_vector_cache
     from kefu.kb.library import kb_revision, load_articles
 
+    seed_vector_cache(settings.vector_cache(), settings.search_encoders)
     config = EngineConfig(
         encoders=tuple(settings.search_encoders),
         vector_cache=settings.vector_cache(),

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
 
-from kefu.analytics.feedback import record_feedback
+from kefu.analytics.feedback import add_comment, record_feedback
 from kefu.errors import NotFound
 from kefu.web.api.schemas import ClickIn, FeedbackIn, FeedbackOut
 from kefu.web.services import Services, db_session, services
@@ -33,6 +33,11 @@ def post_feedback(
     session: Annotated[Session, Depends(db_session)],
 ) -> FeedbackOut:
     _require_article(svc, body.slug, body.locale)
+    if body.vote_id is not None:
+        vote = add_comment(
+            session, vote_id=body.vote_id, slug=body.slug, locale=body.locale, comment=body.comment
+        )
+        return FeedbackOut(id=vote.id, slug=vote.slug, locale=vote.locale, helpful=vote.helpful)
     vote = record_feedback(
         session,
         slug=body.slug,

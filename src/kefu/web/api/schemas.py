@@ -101,6 +101,10 @@ class FeedbackIn(BaseModel):
     helpful: bool
     comment: str = Field(default="", max_length=2000)
     search_id: str | None = Field(default=None, max_length=32)
+    vote_id: int | None = Field(
+        default=None,
+        description="Add `comment` to this earlier vote (returned as `id`) instead of voting again",
+    )
 
 
 class FeedbackOut(BaseModel):

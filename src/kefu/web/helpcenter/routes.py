@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from kefu.analytics.feedback import record_feedback
+from kefu.analytics.feedback import add_comment, record_feedback
 from kefu.analytics.reports import popular_articles
 from kefu.errors import NotFound, Unavailable
 from kefu.helpcenter.categories import category_info
@@ -125,6 +125,7 @@ def article_page(
     rank: str = "",
     voted: str = "",
     commented: str = "",
+    vote_id: str = "",
 ) -> HTMLResponse:
     catalog = current_snapshot(request).catalog
     article = catalog.get(slug, locale)
@@ -159,6 +160,7 @@ def article_page(
         search_id=search_id,
         vote=vote,
         commented=bool(commented),
+        vote_id=vote_id if vote_id.isdigit() and len(vote_id) < 12 else "",
         feedback_action=article_url(slug, locale) + "/feedback",
     )
 
@@ -172,17 +174,24 @@ def article_feedback(
     helpful: Annotated[str, Form()] = "",
     comment: Annotated[str, Form()] = "",
     sid: Annotated[str, Form()] = "",
+    vote_id: Annotated[str, Form()] = "",
 ) -> Response:
     if current_snapshot(request).catalog.get(slug, locale) is None:
         raise _not_found("not_found_article")
     vote = parse_vote(helpful)
     text = clean_comment(comment)
-    record_feedback(
-        session, slug=slug, locale=locale, helpful=vote, comment=text, search_id=valid_search_id(sid)
-    )
+    if text and vote_id.isdigit() and len(vote_id) < 12:  # the comment that follows a vote
+        add_comment(session, vote_id=int(vote_id), slug=slug, locale=locale, comment=text)
+    else:
+        stored = record_feedback(
+            session, slug=slug, locale=locale, helpful=vote, comment=text, search_id=valid_search_id(sid)
+        )
+        vote_id = str(stored.id)
     back = article_url(slug, locale) + "?voted=" + ("yes" if vote else "no")
     if text:
         back += "&commented=1"
+    else:
+        back += f"&vote_id={vote_id}"
     return RedirectResponse(back + "#feedback", status_code=303, headers=NO_STORE)
 
 

@@ -171,6 +171,10 @@
       comment: comment,
       search_id: box.getAttribute("data-sid") || null,
     };
+    var voteId = box.getAttribute("data-vote-id");
+    if (comment && voteId) {
+      body.vote_id = parseInt(voteId, 10); // the comment belongs to the vote just sent: count it once
+    }
     return fetch("/api/v1/feedback", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -179,6 +183,11 @@
       if (!response.ok) {
         throw new Error("feedback failed: " + response.status);
       }
+      return response.json().then(function (vote) {
+        if (!comment && vote && vote.id) {
+          box.setAttribute("data-vote-id", String(vote.id));
+        }
+      });
     });
   }
 
