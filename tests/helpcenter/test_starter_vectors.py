@@ -16,7 +16,9 @@ def test_bundled_vectors_cover_every_starter_passage(tmp_path: Path) -> None:
     encoder = CountingEncoder("use")
     encoder.dim = 512  # the shipped USE vectors' width
     articles = load_directory(starter_dir()).articles
-    SearchEngine.build(articles, EngineConfig(encoders=("use",), vector_cache=tmp_path), encoders={"use": encoder})
+    SearchEngine.build(
+        articles, EngineConfig(encoders=("use",), vector_cache=tmp_path), encoders={"use": encoder}
+    )
     assert encoder.encoded == []
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -230,3 +232,12 @@ def test_a_comment_joins_the_vote_it_follows(web_client: TestClient, web_service
     with web_services.database.session() as session:
         votes = session.scalars(select(ArticleFeedback).where(ArticleFeedback.slug == "sms-support")).all()
         assert [(v.id, v.comment) for v in votes] == [(vote_id, "no number")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(min_size=0, max_size=80), locale=st.sampled_from(["zh-CN", "en", "", "ZH-cn", "xx"]))
+def test_no_query_makes_a_server_error(web_client: TestClient, query: str, locale: str) -> None:
+    params = {"q": query, "locale": locale} if locale else {"q": query}
+    for path in ("/api/v1/search", "/api/v1/suggest", "/zh-CN/search"):
+        response = web_client.get(path, params=params)
+        assert response.status_code in (200, 422), (path, query, response.text[:300])

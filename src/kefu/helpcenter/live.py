@@ -91,6 +91,8 @@ class LiveHelpCenter:
             if current is not None and current.revision == revision:
                 return current
             engine = self._build(articles)
+            for article in articles[:1] + articles[-1:]:  # the first real query pays no first-call costs
+                engine.search(article.title, article.locale, limit=3)
             snapshot = Snapshot(
                 revision, Catalog(articles), engine, time.time(), time.perf_counter() - started
             )
