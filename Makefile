@@ -34,6 +34,11 @@ test: lint typecheck
 bench: setup
 	$(BIN)/python bench/quality.py --write
 	$(BIN)/python bench/latency.py --write
+	$(BIN)/python bench/throughput.py --write
+
+# Phone-sized screenshots of the help center's main pages into docs/screenshots (needs Chromium).
+screenshots: setup
+	PYTHONPATH=tests $(BIN)/python -m browser.screenshots --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

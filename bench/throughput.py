@@ -1,18 +1,24 @@
 """Requests per second and latency under load: the real server (``kefu serve --workers 2``) driven by wrk.
 
     python bench/throughput.py [--kb ../shared/kb/articles | --starter] [--workers 2]
-                               [--connections 16,32,64] [--duration 20] [--warmup 5] [--n 20000] [--write]
+                               [--connections 16,32,64] [--pace 330] [--duration 20] [--warmup 5]
+                               [--n 20000] [--server-env NAME=VALUE ...] [--write]
 
-Needs wrk (``apt-get install wrk``); it is not a Python package and not part of CI.
+Needs wrk, an HTTP load generator (``apt-get install wrk``); it is not part of CI.
 
 The server runs in a fresh temporary data directory (a new SQLite database, so the first start imports the
-articles), over ``--kb`` (default: the 120-article benchmark corpus) or, with ``--starter``, the bundled
-starter help center; document vectors come from ``--cache`` (default ``var/vectors``, as the other benches).
-Once every worker has built its index, the same server process answers, one after the other:
+articles) over ``--kb`` (default: the 120-article benchmark corpus) or, with ``--starter``, the bundled
+starter help center; document vectors come from ``--cache`` (default ``var/vectors``, as for the other
+benches). Once every worker has built its index, the same server process answers, one target after the
+other:
 
-- ``static``: a static file of the help center (its stylesheet), the floor for this stack and machine;
-- ``search API``: ``GET /api/v1/search?q=…&locale=…`` with a Zipf query log;
-- ``search page``: the help center's results page ``GET /{locale}/search?q=…`` with the same log.
+- ``static``: the help center's stylesheet, the floor for this stack on this machine;
+- ``search API``: ``GET /api/v1/search?q=…&locale=…`` walking a Zipf query log;
+- ``search page``: the HTML results page ``GET /{locale}/search?q=…`` walking the same log;
+- ``search API, no cache``: the same log, but each request's query ends in a run of punctuation of its own
+  (`` ?!.,;``…), which normalisation folds to a single ``?``: the ranker does the same work as for
+  ``<query> ?``, and no request can be answered from the server's per-revision answer cache. Real traffic
+  has a far longer tail of distinct queries than this log, so this is the cost of the tail.
 
 The query log: every distinct (query, locale) of the dev queries plus ``bench/data/offtopic_queries.jsonl``,
 put in a fixed shuffled order (``--seed``) and ranked, then ``--n`` requests drawn with P(rank k) ∝ 1/k^1.1.
@@ -20,9 +26,13 @@ Each request carries its query's own locale, so both languages are in the log. A
 into the temporary directory) walks the log, each wrk thread from its own offset, so consecutive requests
 are different entries of the log.
 
-Each target gets a ``--warmup`` run, then one ``--duration`` run per connection count, with 2 wrk threads
-and ``--latency``. wrk runs on the same 2 cores as the server, so it takes its share of CPU (reported).
-``--write`` puts the table into docs/benchmarks.md (section ``bench:throughput``).
+Each target gets a ``--warmup`` run, then one ``--duration`` run per connection count (wrk sends the next
+request as soon as the previous answer arrives: the server is saturated, and latency is mostly queueing),
+then, for the search targets, a paced run: 32 connections that each wait so that together they offer about
+``--pace`` requests a second (default: the bar plus 10%), which is the question the bar asks. 2 wrk threads,
+``--latency``. wrk shares the machine's cores with the server (its CPU use is reported, as is everything
+else's, since another busy process inflates the tails). ``--write`` puts the table into docs/benchmarks.md
+(section ``bench:throughput``).
 """
 
 from __future__ import annotations
@@ -51,23 +61,25 @@ from urllib.parse import urlencode
 
 from report import ROOT, display_path, markdown_table, revision, write_section
 
-#: The project's bar for search: this many requests a second, p99 at most P99_BAR_MS, 2 workers, 2 cores.
+#: The project's bar for search: this many requests a second with p99 at most P99_BAR_MS (2 workers, 2 cores).
 RPS_BAR = 300
 P99_BAR_MS = 100.0
 ZIPF_EXPONENT = 1.1
 WRK_THREADS = 2
+PACED_CONNECTIONS = 32
 READY_TIMEOUT = 300.0
+#: Characters of the cache-busting suffix: punctuation, which normalisation folds into the run's first mark.
+_PUNCTUATION = "?!.,;:"
 
-# Walks a file of request paths, one per line; each thread starts at its own offset. ``done`` prints the
-# summary as one JSON line (microseconds), with where each thread started and how many requests it sent.
-LUA = r"""
-local threads = {}
+# Walks a file of request paths, one per line, each thread from its own offset; args: file, threads and
+# (paced script only) the delay in ms before each request of a connection. ``done`` prints the summary as
+# one JSON line (times in microseconds).
+LUA_WALK = r"""
 local counter = 0
 
 function setup(thread)
   thread:set("id", counter)
   counter = counter + 1
-  table.insert(threads, thread)
 end
 
 function init(args)
@@ -75,48 +87,41 @@ function init(args)
   for line in io.lines(args[1]) do
     paths[#paths + 1] = line
   end
-  local nthreads = tonumber(args[2])
-  start = math.floor(id * #paths / nthreads)
-  index = start
-  sent = 0
+  index = math.floor(id * #paths / tonumber(args[2]))
+  pause = tonumber(args[3] or "0")
 end
 
 function request()
   local path = paths[index + 1]
   index = (index + 1) % #paths
-  sent = sent + 1
   return wrk.format("GET", path)
 end
 
 function done(summary, latency, requests)
-  local starts, counts = {}, {}
-  for _, thread in ipairs(threads) do
-    starts[#starts + 1] = tostring(thread:get("start"))
-    counts[#counts + 1] = tostring(thread:get("sent"))
-  end
   local e = summary.errors
   io.write(string.format(
     'KEFU_WRK {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, ' ..
-    '"status": %d, "timeout": %d, "p50": %d, "p90": %d, "p99": %d, "max": %d, ' ..
-    '"starts": [%s], "sent": [%s]}\n',
+    '"status": %d, "timeout": %d, "p50": %d, "p90": %d, "p99": %d, "max": %d}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-    table.concat(starts, ","), table.concat(counts, ",")))
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
 end
 """
+# wrk calls delay() before every request when the script defines it, so only the paced script does.
+LUA_PACED = LUA_WALK + "\nfunction delay()\n  return pause\nend\n"
 
 
 @dataclass(frozen=True)
 class Target:
     name: str
-    paths: Path  # request paths, one a line, walked by the Lua script
-    walks_log: bool
+    paths: Path  # request paths, one a line
+    paced: bool  # also measured at the offered rate
 
 
 @dataclass(frozen=True)
 class Run:
     target: str
     connections: int
+    offered: int | None  # requests/s the paced connections offer together; None: as fast as answered
     requests: int
     seconds: float
     p50_ms: float
@@ -127,8 +132,7 @@ class Run:
     errors: int
     server_cpu: float  # cores kept busy by the server's processes, on average
     wrk_cpu: float  # by wrk
-    other_cpu: float  # by everything else on the machine (should be ~0: a quiet machine)
-    entries: frozenset[int]  # which log entries were sent (log targets only)
+    other_cpu: float  # by everything else on the machine
 
     @property
     def rps(self) -> float:
@@ -137,6 +141,15 @@ class Run:
     @property
     def within_bar(self) -> bool:
         return self.p99_ms <= P99_BAR_MS and self.non_2xx == 0 and self.errors == 0
+
+    @property
+    def load(self) -> str:
+        return f"{self.connections}, paced to {self.offered}/s" if self.offered else str(self.connections)
+
+    @property
+    def described(self) -> str:
+        how = f"{self.connections} connections" + (f" paced to {self.offered}/s" if self.offered else "")
+        return f"{self.rps:,.0f} requests/s at p99 {self.p99_ms:.1f} ms ({how})"
 
 
 def main() -> None:
@@ -148,10 +161,14 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=ROOT / "var/vectors", help="vector cache directory")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--connections", default="16,32,64", help="comma-separated wrk connection counts")
+    ap.add_argument("--pace", type=int, default=round(RPS_BAR * 1.1), help="offered requests/s, paced runs")
     ap.add_argument("--duration", type=int, default=20, help="seconds per measured run")
     ap.add_argument("--warmup", type=int, default=5, help="seconds of warm-up per target")
     ap.add_argument("--n", type=int, default=20_000, help="requests in the query log")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--server-env", action="append", default=[], metavar="NAME=VALUE", help="extra server environment"
+    )
     ap.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
     args = ap.parse_args()
     wrk = shutil.which("wrk")
@@ -163,38 +180,56 @@ def main() -> None:
     log = zipf_log(queries, args.n, seed=args.seed)
     with tempfile.TemporaryDirectory(prefix="kefu-throughput-") as tmp:
         workdir = Path(tmp)
-        (workdir / "walk.lua").write_text(LUA, encoding="utf-8")
-        api_paths = workdir / "api.txt"
-        page_paths = workdir / "pages.txt"
-        api_paths.write_text("".join(api_path(q, loc) + "\n" for q, loc in log), encoding="utf-8")
-        page_paths.write_text("".join(page_path(q, loc) + "\n" for q, loc in log), encoding="utf-8")
+        (workdir / "walk.lua").write_text(LUA_WALK, encoding="utf-8")
+        (workdir / "paced.lua").write_text(LUA_PACED, encoding="utf-8")
         with serve(args, workdir) as server:
-            static_paths = workdir / "static.txt"
-            static_paths.write_text(static_path(server.base) + "\n", encoding="utf-8")
-            targets = [
-                Target("static", static_paths, walks_log=False),
-                Target("search API", api_paths, walks_log=True),
-                Target("search page", page_paths, walks_log=True),
-            ]
+            static = [static_path(server.base)]
             check_paths(server.base, [api_path(q, loc) for q, loc in queries])
             check_paths(server.base, [page_path(q, loc) for q, loc in queries])
-            runs: list[Run] = []
-            for target in targets:
-                print(f"{target.name}: warm-up {args.warmup} s", file=sys.stderr)
-                measure(wrk, workdir, server, target, connections[len(connections) // 2], args.warmup)
-                for count in connections:
-                    run = measure(wrk, workdir, server, target, count, args.duration)
-                    print(
-                        f"  {count} connections: {run.rps:.0f} req/s, p99 {run.p99_ms:.1f} ms",
-                        file=sys.stderr,
-                    )
-                    runs.append(run)
+            check_paths(server.base, [api_path(uncached(q, 0), loc) for q, loc in queries])
+            targets = [
+                Target("static", write_paths(workdir / "static.txt", static), paced=False),
+                Target("search API", write_paths(workdir / "api.txt", [api_path(*e) for e in log]), True),
+                Target("search page", write_paths(workdir / "page.txt", [page_path(*e) for e in log]), True),
+                # Last: its answers push the others out of the answer cache.
+                Target(
+                    "search API, no cache",
+                    write_paths(
+                        workdir / "uncached.txt",
+                        [api_path(uncached(q, i), loc) for i, (q, loc) in enumerate(log)],
+                    ),
+                    paced=True,
+                ),
+            ]
+            runs = run_all(args, wrk, workdir, server, targets, connections)
             articles = server.articles
     print_table(runs)
     body = report(args, runs, log, queries, articles)
     print(body)
     if args.write:
         write_section("throughput", body)
+
+
+def run_all(
+    args: argparse.Namespace,
+    wrk: str,
+    workdir: Path,
+    server: Server,
+    targets: list[Target],
+    counts: list[int],
+) -> list[Run]:
+    runs: list[Run] = []
+    for target in targets:
+        print(f"{target.name}: warm-up {args.warmup} s", file=sys.stderr)
+        measure(wrk, workdir, server, target, counts[len(counts) // 2], args.warmup)
+        loads: list[tuple[int, int | None]] = [(count, None) for count in counts]
+        if target.paced:
+            loads.append((PACED_CONNECTIONS, args.pace))
+        for count, offered in loads:
+            run = measure(wrk, workdir, server, target, count, args.duration, offered)
+            print(f"  {run.load}: {run.rps:.0f} req/s, p99 {run.p99_ms:.1f} ms", file=sys.stderr)
+            runs.append(run)
+    return runs
 
 
 # ----------------------------------------------------------------------------------------- the query log
@@ -220,12 +255,26 @@ def zipf_log(queries: list[tuple[str, str]], n: int, *, seed: int) -> list[tuple
     return rng.choices(ranked, weights=weights, k=n)
 
 
+def uncached(query: str, number: int) -> str:
+    """``query`` + `` ?`` + a punctuation run spelling ``number``: a new cache key, the same search work."""
+    marks = []
+    for _ in range(7):
+        number, digit = divmod(number, len(_PUNCTUATION))
+        marks.append(_PUNCTUATION[digit])
+    return f"{query} ?{''.join(marks)}"
+
+
 def api_path(query: str, locale: str) -> str:
     return "/api/v1/search?" + urlencode({"q": query, "locale": locale})
 
 
 def page_path(query: str, locale: str) -> str:
     return f"/{locale}/search?" + urlencode({"q": query})
+
+
+def write_paths(file: Path, paths: list[str]) -> Path:
+    file.write_text("".join(path + "\n" for path in paths), encoding="utf-8")
+    return file
 
 
 # ------------------------------------------------------------------------------------------- the server
@@ -242,7 +291,7 @@ class Server:
         pids = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError, IndexError, ValueError):
                     stat = (entry / "stat").read_text()
                     if int(stat.rsplit(")", 1)[1].split()[1]) == self.process.pid:
                         pids.append(int(entry.name))
@@ -252,7 +301,7 @@ class Server:
         """User + system CPU time used so far by the workers and the supervisor."""
         total = 0.0
         for pid in [self.process.pid, *self.worker_pids()]:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, IndexError, ValueError):
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
                 total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         return total
@@ -277,15 +326,10 @@ def serve(args: argparse.Namespace, workdir: Path) -> Iterator[Server]:
     }
     if not args.starter:
         env["KEFU_KB_DIR"] = str(args.kb.resolve())
+    env |= dict(item.split("=", 1) for item in args.server_env)
     kefu = Path(sys.executable).parent / "kefu"
-    argv = [
-        str(kefu if kefu.exists() else "kefu"),
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        str(args.workers),
-    ]
+    argv = [str(kefu if kefu.exists() else "kefu"), "serve", "--port", str(port)]
+    argv += ["--workers", str(args.workers)]
     log_path = workdir / "server.log"
     print(f"starting {' '.join(argv[1:])} (log: {log_path})", file=sys.stderr)
     with open(log_path, "wb") as log_file:
@@ -299,17 +343,17 @@ def serve(args: argparse.Namespace, workdir: Path) -> Iterator[Server]:
 
 
 def wait_ready(base: str, process: subprocess.Popen[bytes], log_path: Path, workers: int) -> int:
-    """Wait for /readyz and for every worker's startup; the number of articles served."""
+    """Wait until every worker has started and /readyz answers; the number of articles served."""
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             sys.exit(f"kefu serve exited with code {process.returncode}:\n{_tail(log_path)}")
+        # /readyz is answered by whichever worker is up; each worker logs this once its index is built.
         started = log_path.read_text(errors="replace").count("Application startup complete")
         if started >= workers:
             try:
                 with urllib.request.urlopen(base + "/readyz", timeout=5) as response:
-                    checks = json.load(response)["checks"]
-                    return int(checks["search"]["articles"])
+                    return int(json.load(response)["checks"]["search"]["articles"])
             except (urllib.error.URLError, OSError):
                 pass
         time.sleep(0.5)
@@ -342,7 +386,7 @@ def static_path(base: str) -> str:
 
 
 def check_paths(base: str, paths: list[str]) -> None:
-    """Every path answers 200 before any load (wrk only counts failures)."""
+    """Every path answers 200 before any load (under load, wrk only counts failures)."""
     for path in paths:
         try:
             with urllib.request.urlopen(base + path, timeout=30) as response:
@@ -361,9 +405,20 @@ def machine_cpu_seconds() -> float:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
-def measure(wrk: str, workdir: Path, server: Server, target: Target, connections: int, seconds: int) -> Run:
+def measure(
+    wrk: str,
+    workdir: Path,
+    server: Server,
+    target: Target,
+    connections: int,
+    seconds: int,
+    offered: int | None = None,
+) -> Run:
+    script = workdir / ("paced.lua" if offered else "walk.lua")
     argv = [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-    argv += ["-s", str(workdir / "walk.lua"), server.base, "--", str(target.paths), str(WRK_THREADS)]
+    argv += ["-s", str(script), server.base, "--", str(target.paths), str(WRK_THREADS)]
+    if offered:
+        argv.append(str(round(connections * 1000 / offered)))  # ms each connection waits per request
     cpu_before, machine_before = server.cpu_seconds(), machine_cpu_seconds()
     wrk_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.monotonic()
@@ -377,14 +432,10 @@ def measure(wrk: str, workdir: Path, server: Server, target: Target, connections
     if done.returncode != 0 or line is None:
         sys.exit(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     stats = json.loads(line.removeprefix("KEFU_WRK "))
-    entries: set[int] = set()
-    if target.walks_log:
-        size = len(target.paths.read_text(encoding="utf-8").splitlines())
-        for start, sent in zip(stats["starts"], stats["sent"], strict=True):
-            entries.update((start + i) % size for i in range(min(sent, size)))
     return Run(
         target=target.name,
         connections=connections,
+        offered=offered,
         requests=stats["requests"],
         seconds=stats["duration_us"] / 1e6,
         p50_ms=stats["p50"] / 1000,
@@ -396,7 +447,6 @@ def measure(wrk: str, workdir: Path, server: Server, target: Target, connections
         server_cpu=server_cpu,
         wrk_cpu=wrk_cpu,
         other_cpu=other_cpu,
-        entries=frozenset(entries),
     )
 
 
@@ -404,7 +454,7 @@ def measure(wrk: str, workdir: Path, server: Server, target: Target, connections
 
 HEADER = [
     "target",
-    "conns",
+    "connections",
     "req/s",
     "p50 ms",
     "p90 ms",
@@ -419,12 +469,12 @@ HEADER = [
 def _row(run: Run, best: bool) -> list[str]:
     return [
         run.target + (" ★" if best else ""),
-        str(run.connections),
+        run.load,
         f"{run.rps:,.0f}",
         f"{run.p50_ms:.1f}",
         f"{run.p90_ms:.1f}",
         f"{run.p99_ms:.1f}",
-        f"{run.max_ms:.0f}",
+        f"{run.max_ms:,.0f}",
         str(run.non_2xx),
         str(run.errors),
         f"{run.server_cpu:.2f} / {run.wrk_cpu:.2f} / {run.other_cpu:.2f}",
@@ -445,14 +495,13 @@ def print_table(runs: list[Run]) -> None:
     from rich.table import Table
 
     best = best_runs(runs)
-    table = Table(
-        title=f"kefu serve under wrk ({WRK_THREADS} threads); ★ best with p99 ≤ {P99_BAR_MS:.0f} ms"
-    )
+    title = f"kefu serve under wrk ({WRK_THREADS} threads); ★ best with p99 ≤ {P99_BAR_MS:.0f} ms"
+    table = Table(title=title)
     for column in HEADER:
-        table.add_column(column, justify="left" if column == "target" else "right")
+        table.add_column(column, justify="left" if column in ("target", "connections") else "right")
     for run in runs:
         table.add_row(*_row(run, best.get(run.target) is run))
-    Console(stderr=True, width=140).print(table)
+    Console(stderr=True, width=150).print(table)
 
 
 def report(
@@ -468,46 +517,51 @@ def report(
     rows = [_row(run, best.get(run.target) is run) for run in runs]
     distinct = len(set(log))
     zh = sum(1 for _, loc in log if loc == "zh-CN")
-    walked = max((len(r.entries) for r in runs if r.entries), default=0)
     corpus = "the bundled starter help center" if args.starter else f"`{display_path(args.kb)}`"
     cores = os.cpu_count()
+    busiest = max(runs, key=lambda r: r.other_cpu)
+    extra_env = f" with {', '.join(f'`{item}`' for item in args.server_env)}" if args.server_env else ""
     return (
         "## Throughput (`bench/throughput.py`)\n\n"
-        f"`kefu serve --workers {args.workers}` over {corpus} ({articles} articles), SQLite in a fresh data "
-        f"directory, default encoders, driven by wrk on the same machine ({cores} cores, "
+        f"`kefu serve --workers {args.workers}`{extra_env} over {corpus} ({articles} articles), SQLite in a "
+        f"fresh data directory, default encoders, driven by wrk on the same machine ({cores} cores, "
         f"{platform.processor() or platform.machine()}, Python {platform.python_version()}), "
         f"{datetime.date.today().isoformat()}, kefu {revision()}. {WRK_THREADS} wrk threads; each target "
-        f"had a {args.warmup} s warm-up, then one {args.duration} s run per connection count, all in one "
-        "server process.\n\n"
+        f"had a {args.warmup} s warm-up, then {args.duration} s per row, all in one server process.\n\n"
         f"{markdown_table(HEADER, rows)}\n\n"
-        f"★ the best run of each target with p99 ≤ {P99_BAR_MS:.0f} ms and no failures. "
-        "*CPU srv/wrk/other*: cores kept busy by the server's processes, by wrk (which shares the "
-        "machine) and by anything else. *static*: the help center's stylesheet, the floor for this stack. "
-        "*search API*: `GET /api/v1/search?q=…&locale=…`; *search page*: `GET /{locale}/search?q=…`, the "
-        "HTML results page; both walk the same query log.\n\n"
+        f"★ the fastest run of each target with p99 ≤ {P99_BAR_MS:.0f} ms and no failures. *connections*: "
+        "a number alone means each connection sends its next request as soon as the answer arrives (the "
+        "server is saturated and latency is mostly queueing); *paced*: each connection waits between "
+        f"requests so that together they offer about {args.pace} requests/s. *CPU srv/wrk/other*: cores kept "
+        "busy by the server's processes, by wrk (which shares the machine) and by everything else (at most "
+        f"{busiest.other_cpu:.2f} during these runs). *static*: the help center's stylesheet, the floor for "
+        "this stack. *search API*: `GET /api/v1/search?q=…&locale=…`; *search page*: "
+        "`GET /{locale}/search?q=…`, the HTML results page; both walk the same query log. *search API, no "
+        "cache*: the same log, each query followed by a punctuation run of its own, which normalisation "
+        "folds to one `?`: the same ranking work, never answered from the cache.\n\n"
         f"Query log: {args.n:,} requests ({zh:,} zh-CN, {args.n - zh:,} en) drawn with P(rank k) ∝ "
         f"1/k^{ZIPF_EXPONENT} from {len(queries)} distinct queries (dev and off-topic queries, ranked in a "
-        f"seeded shuffled order, each in its own locale). {distinct} distinct queries occur in the log, so "
-        f"{1 - distinct / args.n:.1%} of its requests repeat an earlier one; one run walked at most "
-        f"{walked:,} entries. Each worker caches up to {SEARCH_CACHE_SIZE:,} answers per index revision, "
-        f"more than there are distinct queries, so at most {args.workers} × {distinct} searches are computed "
-        "in full over the whole benchmark (each worker's first sight of a query) and every other request is "
-        "answered from the cache: the search rows measure the HTTP stack, JSON or page rendering, the "
-        "analytics queue and the cache, not the ranker (the latency section times a search in full).\n\n"
+        f"seeded shuffled order, each in its own locale). {distinct} distinct queries occur in it, so "
+        f"{1 - distinct / args.n:.1%} of its requests repeat an earlier one. Each worker caches up to "
+        f"{SEARCH_CACHE_SIZE:,} answers per index revision, more than there are distinct queries, so after "
+        "the warm-up nearly every search API and search page request is a cache hit (at most "
+        f"{args.workers} × {distinct} searches are computed in full over both targets): those rows measure "
+        "the HTTP stack, JSON or HTML rendering, the analytics queue and the cache. The *no cache* rows "
+        "measure the ranker under load, which is what a longer tail of distinct queries costs.\n\n"
         f"Bar: ≥ {RPS_BAR} requests/s with p99 ≤ {P99_BAR_MS:.0f} ms for search, {args.workers} workers on "
-        f"this {cores}-core machine — {verdict(best.get('search API'), runs)}.\n"
+        f"this {cores}-core machine — {verdict(runs, 'search API')}; without the cache, "
+        f"{verdict(runs, 'search API, no cache')}.\n"
     )
 
 
-def verdict(search: Run | None, runs: list[Run]) -> str:
-    if search is not None and search.rps >= RPS_BAR:
-        return f"**met**: {_described(search)}"
-    top = max((r for r in runs if r.target == "search API"), key=lambda r: r.rps)
-    return f"**not met**: the fastest search run did {_described(top)}"
-
-
-def _described(run: Run) -> str:
-    return f"{run.rps:,.0f} requests/s at p99 {run.p99_ms:.1f} ms ({run.connections} connections)"
+def verdict(runs: list[Run], target: str) -> str:
+    best = best_runs(runs).get(target)
+    if best is not None and best.rps >= RPS_BAR:
+        return f"**met**: {best.described}"
+    fastest = max((r for r in runs if r.target == target), key=lambda r: r.rps)
+    if best is not None:
+        return f"**not met**: {best.described} within the p99 bound, at most {fastest.described}"
+    return f"**not met**: no run kept p99 ≤ {P99_BAR_MS:.0f} ms, at most {fastest.described}"
 
 
 if __name__ == "__main__":

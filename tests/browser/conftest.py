@@ -33,11 +33,12 @@ def live_server(
 ) -> Iterator[LiveServer]:
     directory = tmp_path_factory.mktemp(f"live-{request.param}")
     with fresh_database_url(request.param, directory) as url:
+        server = run_server(
+            directory / "data", vector_cache_dir=vector_cache_dir, database_url=url, admin_token=ADMIN_TOKEN
+        )
         try:
-            with run_server(
-                directory / "data", vector_cache_dir=vector_cache_dir, database_url=url, admin_token=ADMIN_TOKEN
-            ) as server:
-                yield server
+            with server as running:
+                yield running
         except NotReady as error:
             pytest.fail(str(error), pytrace=False)
 

@@ -93,7 +93,9 @@ def test_chinese_search_to_article_then_switch_to_its_english_translation(
     assert _path(page) == "/en/"
 
 
-def test_english_search_open_and_vote_helpful_without_reload(new_page: NewPage, live_server: LiveServer) -> None:
+def test_english_search_open_and_vote_helpful_without_reload(
+    new_page: NewPage, live_server: LiveServer
+) -> None:
     page = new_page(locale="en-US")
     _search_from_home(page, "en", "how to track my case")
     assert _query(page)["q"] == ["how to track my case"]
@@ -101,7 +103,9 @@ def test_english_search_open_and_vote_helpful_without_reload(new_page: NewPage, 
     before = _helpful_votes(live_server, slug, "en")
 
     page.evaluate("window.__sameDocument = true")
-    page.locator("form.feedback button[name=helpful][value=yes]").click()
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/feedback")) as sent:
+        page.locator("form.feedback button[name=helpful][value=yes]").click()
+    assert sent.value.request.method == "POST" and sent.value.status == 201
     expect(page.locator(".feedback-thanks")).to_be_visible()
     expect(page.locator("form.feedback")).to_have_count(0)
     # Thanked by the script: still the same document, at the same URL.
