@@ -87,6 +87,12 @@ def test_suggest(web_client: TestClient) -> None:
     pinyin = web_client.get("/api/v1/suggest", params={"q": "tousu", "locale": "zh-CN"}).json()
     assert pinyin["suggestions"]
     assert web_client.get("/api/v1/suggest", params={"q": " ", "locale": "en"}).json()["suggestions"] == []
+    question = web_client.get("/api/v1/suggest", params={"q": "怎么投诉", "locale": "zh-CN"}).json()
+    assert "file-a-complaint" in [s["slug"] for s in question["suggestions"]]
+    english = web_client.get("/api/v1/suggest", params={"q": "where is my case", "locale": "en"}).json()
+    assert english["suggestions"][0]["kind"] == "answer"
+    nonsense = web_client.get("/api/v1/suggest", params={"q": "菠萝披萨的做法", "locale": "zh-CN"}).json()
+    assert nonsense["suggestions"] == []
     assert web_client.get("/api/v1/suggest", params={"q": "a" * 101}).status_code == 422
 
 

@@ -48,6 +48,9 @@ def serve(
     database.dispose()
     if report is not None:
         console.print(Text(f"Imported {len(report.added)} articles into the new knowledge base."))
+    # Workers start fresh interpreters: cap BLAS threads before their numpy loads (see web.app.open_services).
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, str(settings.encoder_threads))
     # Workers read their settings from the environment: hand them what was decided here.
     os.environ["KEFU_HOST"], os.environ["KEFU_PORT"] = settings.host, str(settings.port)
     token = settings.admin_token

@@ -19,6 +19,11 @@ from kefu.search.normalize import normalize
 __all__ = ["Highlighter", "best_section"]
 
 _WINDOW = {"zh-CN": 70, "en": 160}
+#: Where a Chinese snippet may begin (just after one of these).
+_CLAUSE_ENDS = ("。", "！", "？", "；", "，", "·", "：")
+#: A line ending in one of these reads on into the next; any other line (a table row, a list item without
+#: a full stop) gets a visible separator so rows do not run together in a snippet.
+_LINE_ENDS = tuple("。！？；：.!?;:，,")
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,20 @@ class Highlighter:
         width = _WINDOW.get(locale, 160)
         start = 0
         if found:
-            start = max(0, found[0].start() - width // 4)
-            if locale != "zh-CN" and start > 0:
+            first = found[0].start()
+            start = max(0, first - width // 4)
+            if locale == "zh-CN" and start > 0:
+                # begin at the clause the match is in when it starts close enough, not mid-word
+                cut = max(text.rfind(mark, start, first) for mark in _CLAUSE_ENDS)
+                if cut >= 0:
+                    start = cut + 1
+            elif start > 0:
                 space = text.rfind(" ", 0, start + 1)
                 start = space + 1 if space >= 0 else 0  # never start in the middle of a word
         end = min(len(text), start + width)
+        if locale != "zh-CN" and end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end  # nor end in the middle of one
         window = [m for m in found if m.start() >= start and m.end() <= end]
         out, pos = [], start
         for m in window:
@@ -82,4 +96,16 @@ def best_section(article: Article, hl: Highlighter) -> tuple[str, str]:
     text = best.text or article.body
     if not hl.matches(text):
         text = sections[0].text or article.body
-    return best.heading, hl.snippet(" ".join(text.split()), article.locale)
+    return best.heading, hl.snippet(_flatten(text), article.locale)
+
+
+def _flatten(text: str) -> str:
+    """One line of text: lines that end a sentence flow on; other lines (table rows) are joined by " · "."""
+    out = ""
+    for line in (" ".join(raw.split()) for raw in text.splitlines()):
+        if not line:
+            continue
+        if out:
+            out += " " if out.endswith(_LINE_ENDS) else " · "
+        out += line
+    return out

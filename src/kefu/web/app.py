@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from threadpoolctl import threadpool_limits
 
 from kefu import __version__
 from kefu.analytics.recorder import Recorder
@@ -64,6 +65,9 @@ def create_app(settings: Settings | None = None, *, encoders: dict[str, Encoder]
 
 
 def open_services(settings: Settings, *, encoders: dict[str, Encoder] | None = None) -> Services:
+    # One BLAS thread per encoder thread: several workers on a few cores each spawning a BLAS thread per
+    # core oversubscribe the machine (measured: 5x slower searches under load; docs/benchmarks.md).
+    threadpool_limits(limits=settings.encoder_threads, user_api="blas")
     database = Database(database_url(settings))
     database.upgrade()
     with database.session() as session:

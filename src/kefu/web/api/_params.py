@@ -12,7 +12,7 @@ from kefu.web.locale import valid_locale
 __all__ = ["LocaleParam", "OptionalLocaleParam", "locale_param", "optional_locale_param"]
 
 
-def _locale(value: str | None) -> str | None:
+def _checked(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     locale = valid_locale(value)
@@ -28,14 +28,25 @@ def _locale(value: str | None) -> str | None:
 def optional_locale_param(
     locale: Annotated[str | None, Query(description="zh-CN or en; omitted: the query's own language")] = None,
 ) -> str | None:
-    return _locale(locale)
+    return _checked(locale)
 
 
 def locale_param(locale: Annotated[str, Query(description="zh-CN or en")] = "zh-CN") -> str:
-    found = _locale(locale)
+    found = _checked(locale)
     assert found is not None
     return found
 
 
-OptionalLocaleParam = Annotated[str | None, Depends(optional_locale_param)]
-LocaleParam = Annotated[str, Depends(locale_param)]
+async def _optional_locale(
+    locale: Annotated[str | None, Query(description="zh-CN or en; omitted: the query's own language")] = None,
+) -> str | None:
+    return optional_locale_param(locale)
+
+
+async def _locale(locale: Annotated[str, Query(description="zh-CN or en")] = "zh-CN") -> str:
+    return locale_param(locale)
+
+
+# async dependencies: a sync one would cost a thread-pool hand-off per request
+OptionalLocaleParam = Annotated[str | None, Depends(_optional_locale)]
+LocaleParam = Annotated[str, Depends(_locale)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from kefu.errors import InvalidInput, NotFound
 from kefu.helpcenter.categories import category_info
@@ -12,7 +12,7 @@ from kefu.kb.model import CATEGORIES, Article
 from kefu.kb.render import render_article
 from kefu.web.api._params import LocaleParam, locale_param
 from kefu.web.api.schemas import ArticleDetail, ArticleSummary, CategoryOut, SectionOut
-from kefu.web.services import Services, services
+from kefu.web.services import ServicesDep
 from kefu.web.urls import article_url, category_url
 
 __all__ = ["router"]
@@ -35,7 +35,7 @@ def _summary(article: Article) -> ArticleSummary:
 @router.get("/articles", response_model=list[ArticleSummary], summary="List articles")
 def list_articles(
     locale: LocaleParam,
-    svc: Annotated[Services, Depends(services)],
+    svc: ServicesDep,
     category: Annotated[str | None, Query(max_length=64)] = None,
 ) -> list[ArticleSummary]:
     catalog = svc.helpcenter.snapshot.catalog
@@ -54,7 +54,7 @@ def list_articles(
 def get_article(
     locale: str,
     slug: str,
-    svc: Annotated[Services, Depends(services)],
+    svc: ServicesDep,
 ) -> ArticleDetail:
     locale = locale_param(locale)
     catalog = svc.helpcenter.snapshot.catalog
@@ -82,7 +82,7 @@ def get_article(
 
 
 @router.get("/categories", response_model=list[CategoryOut], summary="Categories with articles")
-def list_categories(locale: LocaleParam, svc: Annotated[Services, Depends(services)]) -> list[CategoryOut]:
+def list_categories(locale: LocaleParam, svc: ServicesDep) -> list[CategoryOut]:
     catalog = svc.helpcenter.snapshot.catalog
     out = []
     for key in catalog.categories(locale):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from kefu.analytics.feedback import add_comment, record_feedback
 from kefu.errors import NotFound
 from kefu.web.api.schemas import ClickIn, FeedbackIn, FeedbackOut
-from kefu.web.services import Services, db_session, services
+from kefu.web.services import Services, ServicesDep, db_session
 
 __all__ = ["router"]
 
@@ -29,7 +29,7 @@ def _require_article(svc: Services, slug: str, locale: str) -> None:
 @router.post("/feedback", response_model=FeedbackOut, status_code=201, summary="Vote on an article")
 def post_feedback(
     body: FeedbackIn,
-    svc: Annotated[Services, Depends(services)],
+    svc: ServicesDep,
     session: Annotated[Session, Depends(db_session)],
 ) -> FeedbackOut:
     _require_article(svc, body.slug, body.locale)
@@ -50,7 +50,7 @@ def post_feedback(
 
 
 @router.post("/clicks", status_code=202, summary="Record that a search result was opened")
-def post_click(body: ClickIn, svc: Annotated[Services, Depends(services)]) -> dict[str, bool]:
+def post_click(body: ClickIn, svc: ServicesDep) -> dict[str, bool]:
     _require_article(svc, body.slug, body.locale)
     svc.recorder.click(body.search_id, body.slug, body.locale, body.rank)
     return {"accepted": True}

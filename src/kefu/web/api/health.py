@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from kefu import __version__
-from kefu.web.services import Services, services
+from kefu.web.services import ServicesDep
 
 __all__ = ["router"]
 
@@ -23,7 +23,7 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz", summary="Readiness", responses={503: {"description": "Not ready"}})
-def readyz(svc: Annotated[Services, Depends(services)]) -> JSONResponse:
+def readyz(svc: ServicesDep) -> JSONResponse:
     checks: dict[str, Any] = {}
     try:
         with svc.database.engine.connect() as connection:

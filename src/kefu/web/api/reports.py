@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from kefu.analytics.reports import search_report
 from kefu.errors import PermissionDenied
 from kefu.web.api._params import OptionalLocaleParam
-from kefu.web.services import Services, db_session, services
+from kefu.web.services import ServicesDep, db_session
 
 __all__ = ["SearchReportOut", "require_admin", "router"]
 
@@ -83,7 +83,7 @@ class SearchReportOut(BaseModel):
 
 
 def require_admin(
-    svc: Annotated[Services, Depends(services)],
+    svc: ServicesDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
     """Let the request through only with the configured admin token."""

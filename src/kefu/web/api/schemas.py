@@ -51,7 +51,7 @@ class SearchOut(BaseModel):
 class SuggestionOut(BaseModel):
     text: str
     slug: str
-    kind: str
+    kind: str = Field(description='"title" or "tag" (prefix match), "answer" (an article answering the text)')
     url: str
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from kefu.helpcenter.searching import MAX_QUERY_CHARS, clean_query, search_help
 from kefu.web.api._params import LocaleParam, OptionalLocaleParam
 from kefu.web.api.schemas import HitOut, SearchOut, SuggestionOut, SuggestionsOut
-from kefu.web.services import Services, services
+from kefu.web.services import ServicesDep
 from kefu.web.urls import article_url
 
 __all__ = ["router"]
@@ -23,7 +23,7 @@ QueryText = Annotated[str, Query(description=f"What the customer typed (1–{MAX
 def search(
     q: QueryText,
     locale: OptionalLocaleParam,
-    svc: Annotated[Services, Depends(services)],
+    svc: ServicesDep,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> SearchOut:
     query = clean_query(q)
@@ -56,20 +56,32 @@ def search(
     )
 
 
-@router.get("/suggest", response_model=SuggestionsOut, summary="Suggestions as the customer types")
+@router.get(
+    "/suggest",
+    response_model=SuggestionsOut,
+    summary="Suggestions as the customer types: titles and tags by prefix (pinyin too), then answers",
+)
 def suggest(
     q: Annotated[str, Query(max_length=100, description="The start of a query")],
     locale: LocaleParam,
-    svc: Annotated[Services, Depends(services)],
+    svc: ServicesDep,
     limit: Annotated[int, Query(ge=1, le=20)] = 8,
 ) -> SuggestionsOut:
     prefix = q.strip()
-    found = svc.helpcenter.snapshot.engine.suggest(prefix, locale, limit) if prefix else []
-    return SuggestionsOut(
-        query=prefix,
-        locale=locale,
-        suggestions=[
-            SuggestionOut(text=s.text, slug=s.slug, kind=s.kind, url=article_url(s.slug, locale))
-            for s in found
-        ],
-    )
+    snapshot = svc.helpcenter.snapshot
+    out = [
+        SuggestionOut(text=s.text, slug=s.slug, kind=s.kind, url=article_url(s.slug, locale))
+        for s in (snapshot.engine.suggest(prefix, locale, limit) if prefix else [])
+    ]
+    if len(out) < limit and len(prefix) >= 2:
+        # A whole question ("怎么投诉", "card got declined") prefixes no title: offer the articles that
+        # answer it, as the search would (not logged: the customer has not searched yet).
+        answer = snapshot.search(prefix, locale, limit)
+        if answer.confidence != "none":
+            seen = {s.slug for s in out}
+            for hit in answer.hits:
+                if len(out) < limit and hit.slug not in seen and hit.locale == locale:
+                    url = article_url(hit.slug, locale)
+                    out.append(SuggestionOut(text=hit.title, slug=hit.slug, kind="answer", url=url))
+                    seen.add(hit.slug)
+    return SuggestionsOut(query=prefix, locale=locale, suggestions=out)

@@ -48,7 +48,7 @@ def _not_found(key: str) -> NotFound:
     return NotFound(translate("en", key), translate("zh-CN", key))
 
 
-def page_locale(locale: str) -> str:
+async def page_locale(locale: str) -> str:
     """The ``{locale}`` path segment, which must be exactly one of LOCALES."""
     if locale not in LOCALES:
         raise _not_found("not_found_locale")

@@ -23,7 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lang_switch_label": "切换语言",
         # the search box
         "search_label": "搜索帮助文章",
-        "search_placeholder": "请描述您的问题，例如“忘记密码”",
+        "search_placeholder": "例如：忘记密码",
         "search_button": "搜索",
         "suggestions_label": "搜索建议",
         # home
@@ -109,7 +109,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lang_switch_label": "Change language",
         # the search box
         "search_label": "Search help articles",
-        "search_placeholder": "Describe your problem, e.g. “forgot password”",
+        "search_placeholder": "e.g. forgot password",
         "search_button": "Search",
         "suggestions_label": "Suggestions",
         # home
