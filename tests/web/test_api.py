@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from kefu.analytics.records import ArticleFeedback, SearchClick, SearchEvent
