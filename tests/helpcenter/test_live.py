@@ -14,28 +14,7 @@ from kefu.kb.loader import starter_dir
 from kefu.search.engine import SearchEngine
 from kefu.store import Database
 
-NEW_ARTICLE_EN = """---
-title: "Pay the parking meter with the wallet"
-locale: en
-category: payments
-tags: [parking, meter]
-translation_key: parking-meter
----
-
-Scan the code on the parking meter, pick how long you stay, and confirm the payment in the wallet. The meter
-shows the paid time at once, and the receipt is under Me, then Bills, for every parking session you paid.
-"""
-
-NEW_ARTICLE_ZH = """---
-title: "用钱包支付停车咪表费用"
-locale: zh-CN
-category: payments
-tags: [停车, 咪表]
-translation_key: parking-meter
----
-
-扫描停车咪表上的二维码，选择停车时长，然后在钱包中确认付款。咪表会立即显示已付时间，每次停车的收据都可以在“我的”里的“账单”中找到，方便您日后查询和报销使用。
-"""
+from .articles import PARKING_EN, PARKING_ZH
 
 
 def _kb(tmp_path: Path) -> Path:
@@ -58,8 +37,8 @@ def test_index_follows_an_import_without_restart(database: Database, tmp_path: P
     assert first.engine.search("parking meter", "en").confidence == "none"
     assert not live.stale() and live.check() is False
 
-    (kb / "parking-meter.en.md").write_text(NEW_ARTICLE_EN, "utf-8")
-    (kb / "parking-meter.zh-CN.md").write_text(NEW_ARTICLE_ZH, "utf-8")
+    (kb / "parking-meter.en.md").write_text(PARKING_EN, "utf-8")
+    (kb / "parking-meter.zh-CN.md").write_text(PARKING_ZH, "utf-8")
     with database.session() as session:
         assert import_directory(session, kb).changed
     assert live.stale()
@@ -80,8 +59,8 @@ def test_watcher_swaps_in_the_background(database: Database, tmp_path: Path) -> 
     live.start()
     live.watch(0.05)
     try:
-        (kb / "parking-meter.en.md").write_text(NEW_ARTICLE_EN, "utf-8")
-        (kb / "parking-meter.zh-CN.md").write_text(NEW_ARTICLE_ZH, "utf-8")
+        (kb / "parking-meter.en.md").write_text(PARKING_EN, "utf-8")
+        (kb / "parking-meter.zh-CN.md").write_text(PARKING_ZH, "utf-8")
         with database.session() as session:
             import_directory(session, kb)
         deadline = time.monotonic() + 30

@@ -17,21 +17,10 @@ import httpx
 import pytest
 
 from conftest import BACKENDS, fresh_database_url
+from helpcenter.articles import PARKING_EN
 from kefu.kb.loader import starter_dir
 
 KEFU = Path(sys.executable).with_name("kefu")
-
-PARKING_EN = """---
-title: "Pay the parking meter with the wallet"
-locale: en
-category: payments
-tags: [parking, meter]
-translation_key: parking-meter
----
-
-Scan the code on the parking meter, pick how long you stay, and confirm the payment in the wallet. The meter
-shows the paid time at once, and the receipt is under Me, then Bills, for every parking session you paid.
-"""
 
 
 def _free_port() -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kefu.errors import ArticleError, NotFound
 from kefu.kb.model import LOCALES, Article
-from kefu.kb.parse import parse_article_text, parse_filename
+from kefu.kb.parse import parse_article_text, read_article
 from kefu.kb.problems import Problem
 from kefu.kb.references import TitleIndex, normalize_title, resolve_references
 
@@ -116,31 +116,6 @@ def article_files(directory: Path) -> list[Path]:
         and file.suffix.lower() in (".md", ".markdown")
     )
     return sorted(candidates, key=lambda file: (len(file.parts), file))
-
-
-def read_article(file: Path, *, keep_bom: bool = False) -> str:
-    """One article file's text, or :class:`~kefu.errors.ArticleError` (bad name, unreadable, not UTF-8).
-
-    A leading byte-order mark is dropped unless ``keep_bom``, which gives the exact text whose UTF-8
-    encoding is the file's bytes again.
-    """
-    parse_filename(file)  # a badly named file is reported as such, whatever its bytes
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise ArticleError(
-            str(file),
-            f"cannot read the file ({error.strerror or error})",
-            f"无法读取文件（{error.strerror or error}）",
-        ) from error
-    try:
-        return raw.decode("utf-8" if keep_bom else "utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError(
-            str(file),
-            f"the file is not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8",
-            f"文件不是 UTF-8 编码（第 {error.start} 字节无法解码），请另存为 UTF-8",
-        ) from error
 
 
 def _readable(files: list[Path], result: LoadResult) -> Iterator[tuple[str, str]]:

@@ -19,7 +19,7 @@ from kefu.errors import ArticleError
 from kefu.kb.model import CATEGORIES, LOCALES, Article
 from kefu.kb.sections import split_sections
 
-__all__ = ["FRONT_MATTER_KEYS", "parse_article", "parse_article_text", "parse_filename"]
+__all__ = ["FRONT_MATTER_KEYS", "parse_article", "parse_article_text", "parse_filename", "read_article"]
 
 #: The keys the front matter must have, and the only ones it may have.
 FRONT_MATTER_KEYS: tuple[str, ...] = ("title", "locale", "category", "tags", "translation_key")
@@ -64,24 +64,32 @@ def parse_filename(path: str | Path) -> tuple[str, str]:
 def parse_article(path: str | Path) -> Article:
     """Read and check one article file."""
     path = Path(path)
-    slug_and_locale = parse_filename(path)
+    return _build(read_article(path), str(path), *parse_filename(path))
+
+
+def read_article(file: Path, *, keep_bom: bool = False) -> str:
+    """One article file's text, or :class:`~kefu.errors.ArticleError` (bad name, unreadable, not UTF-8).
+
+    A leading byte-order mark is dropped unless ``keep_bom``, which gives the exact text whose UTF-8
+    encoding is the file's bytes again.
+    """
+    parse_filename(file)  # a badly named file is reported as such, whatever its bytes
     try:
-        raw = path.read_bytes()
+        raw = file.read_bytes()
     except OSError as error:
         raise ArticleError(
-            str(path),
+            str(file),
             f"cannot read the file ({error.strerror or error})",
             f"无法读取文件（{error.strerror or error}）",
         ) from error
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as error:
         raise ArticleError(
-            str(path),
+            str(file),
             f"the file is not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8",
             f"文件不是 UTF-8 编码（第 {error.start} 字节无法解码），请另存为 UTF-8",
         ) from error
-    return _build(text, str(path), *slug_and_locale)
 
 
 def parse_article_text(text: str, path: str | Path) -> Article:
