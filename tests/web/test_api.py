@@ -247,3 +247,10 @@ def test_no_query_makes_a_server_error(web_client: TestClient, query: str, local
     for path in ("/api/v1/search", "/api/v1/suggest", "/zh-CN/search"):
         response = web_client.get(path, params=params)
         assert response.status_code in (200, 422), (path, query, response.text[:300])
+
+
+def test_uptime_checks_may_use_head(web_client: TestClient) -> None:
+    for path in ("/", "/en/", "/zh-CN/contact", "/en/categories/support"):
+        response = web_client.head(path, follow_redirects=False)
+        assert response.status_code in (200, 302), path
+        assert response.content == b""

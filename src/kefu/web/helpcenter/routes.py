@@ -66,7 +66,7 @@ PageLocale = Annotated[str, Depends(page_locale)]
 DbSession = Annotated[Session, Depends(db_session)]
 
 
-@pages_router.get("/")
+@pages_router.api_route("/", methods=["GET", "HEAD"])
 def root(request: Request) -> Response:
     headers = {**NO_STORE, "Vary": "Accept-Language, Cookie"}
     return RedirectResponse(home_url(preferred_locale(request)), status_code=302, headers=headers)
@@ -79,7 +79,7 @@ def switch_locale(locale: PageLocale, next_path: Annotated[str, Query(alias="nex
     return response
 
 
-@pages_router.get("/{locale}/")
+@pages_router.api_route("/{locale}/", methods=["GET", "HEAD"])
 def home(request: Request, locale: PageLocale, session: DbSession) -> HTMLResponse:
     catalog = current_snapshot(request).catalog
     slugs = popular_articles(session, locale, limit=6, days=30)
@@ -95,7 +95,7 @@ def home(request: Request, locale: PageLocale, session: DbSession) -> HTMLRespon
     )
 
 
-@pages_router.get("/{locale}/categories/{category}")
+@pages_router.api_route("/{locale}/categories/{category}", methods=["GET", "HEAD"])
 def category_page(request: Request, locale: PageLocale, category: str) -> HTMLResponse:
     catalog = current_snapshot(request).catalog
     articles = catalog.in_category(category, locale)
@@ -216,7 +216,7 @@ def search_page(request: Request, locale: PageLocale, q: str = "") -> HTMLRespon
     )
 
 
-@pages_router.get("/{locale}/contact")
+@pages_router.api_route("/{locale}/contact", methods=["GET", "HEAD"])
 def contact_page(request: Request, locale: PageLocale) -> HTMLResponse:
     catalog = current_snapshot(request).catalog
     return render_page(
