@@ -43,8 +43,6 @@ import datetime
 import json
 import os
 import platform
-import random
-import resource
 import shutil
 import signal
 import socket
@@ -57,99 +55,16 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
+from querylog import ZIPF_EXPONENT, api_path, page_path, read_log_queries, uncached, write_paths, zipf_log
 from report import ROOT, display_path, markdown_table, revision, write_section
+from wrk import WRK_THREADS, Run, Target, measure, write_scripts
 
 #: The project's bar for search: this many requests a second with p99 at most P99_BAR_MS (2 workers, 2 cores).
 RPS_BAR = 300
 P99_BAR_MS = 100.0
-ZIPF_EXPONENT = 1.1
-WRK_THREADS = 2
 PACED_CONNECTIONS = 32
 READY_TIMEOUT = 300.0
-#: Characters of the cache-busting suffix: punctuation, which normalisation folds into the run's first mark.
-_PUNCTUATION = "?!.,;:"
-
-# Walks a file of request paths, one per line, each thread from its own offset; args: file, threads and
-# (paced script only) the delay in ms before each request of a connection. ``done`` prints the summary as
-# one JSON line (times in microseconds).
-LUA_WALK = r"""
-local counter = 0
-
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-end
-
-function init(args)
-  paths = {}
-  for line in io.lines(args[1]) do
-    paths[#paths + 1] = line
-  end
-  index = math.floor(id * #paths / tonumber(args[2]))
-  pause = tonumber(args[3] or "0")
-end
-
-function request()
-  local path = paths[index + 1]
-  index = (index + 1) % #paths
-  return wrk.format("GET", path)
-end
-
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'KEFU_WRK {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, ' ..
-    '"status": %d, "timeout": %d, "p50": %d, "p90": %d, "p99": %d, "max": %d}\n',
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
-end
-"""
-# wrk calls delay() before every request when the script defines it, so only the paced script does.
-LUA_PACED = LUA_WALK + "\nfunction delay()\n  return pause\nend\n"
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    paths: Path  # request paths, one a line
-    paced: bool  # also measured at the offered rate
-
-
-@dataclass(frozen=True)
-class Run:
-    target: str
-    connections: int
-    offered: int | None  # requests/s the paced connections offer together; None: as fast as answered
-    requests: int
-    seconds: float
-    p50_ms: float
-    p90_ms: float
-    p99_ms: float
-    max_ms: float
-    non_2xx: int
-    errors: int
-    server_cpu: float  # cores kept busy by the server's processes, on average
-    wrk_cpu: float  # by wrk
-    other_cpu: float  # by everything else on the machine
-
-    @property
-    def rps(self) -> float:
-        return self.requests / self.seconds
-
-    @property
-    def within_bar(self) -> bool:
-        return self.p99_ms <= P99_BAR_MS and self.non_2xx == 0 and self.errors == 0
-
-    @property
-    def load(self) -> str:
-        return f"{self.connections}, paced to {self.offered}/s" if self.offered else str(self.connections)
-
-    @property
-    def described(self) -> str:
-        how = f"{self.connections} connections" + (f" paced to {self.offered}/s" if self.offered else "")
-        return f"{self.rps:,.0f} requests/s at p99 {self.p99_ms:.1f} ms ({how})"
 
 
 def main() -> None:
@@ -180,8 +95,7 @@ def main() -> None:
     log = zipf_log(queries, args.n, seed=args.seed)
     with tempfile.TemporaryDirectory(prefix="kefu-throughput-") as tmp:
         workdir = Path(tmp)
-        (workdir / "walk.lua").write_text(LUA_WALK, encoding="utf-8")
-        (workdir / "paced.lua").write_text(LUA_PACED, encoding="utf-8")
+        write_scripts(workdir)
         with serve(args, workdir) as server:
             static = [static_path(server.base)]
             check_paths(server.base, [api_path(q, loc) for q, loc in queries])
@@ -230,51 +144,6 @@ def run_all(
             print(f"  {run.load}: {run.rps:.0f} req/s, p99 {run.p99_ms:.1f} ms", file=sys.stderr)
             runs.append(run)
     return runs
-
-
-# ----------------------------------------------------------------------------------------- the query log
-
-
-def read_log_queries(files: list[Path]) -> list[tuple[str, str]]:
-    """Every distinct (query, locale) in ``files`` (JSON lines with query and locale), in file order."""
-    seen: dict[tuple[str, str], None] = {}
-    for file in files:
-        for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                seen[(row["query"], row["locale"])] = None
-    return list(seen)
-
-
-def zipf_log(queries: list[tuple[str, str]], n: int, *, seed: int) -> list[tuple[str, str]]:
-    """``n`` draws from ``queries`` ranked in a seeded shuffled order, P(rank k) ∝ 1/k^ZIPF_EXPONENT."""
-    rng = random.Random(seed)
-    ranked = list(queries)
-    rng.shuffle(ranked)
-    weights = [1 / k**ZIPF_EXPONENT for k in range(1, len(ranked) + 1)]
-    return rng.choices(ranked, weights=weights, k=n)
-
-
-def uncached(query: str, number: int) -> str:
-    """``query`` + `` ?`` + a punctuation run spelling ``number``: a new cache key, the same search work."""
-    marks = []
-    for _ in range(7):
-        number, digit = divmod(number, len(_PUNCTUATION))
-        marks.append(_PUNCTUATION[digit])
-    return f"{query} ?{''.join(marks)}"
-
-
-def api_path(query: str, locale: str) -> str:
-    return "/api/v1/search?" + urlencode({"q": query, "locale": locale})
-
-
-def page_path(query: str, locale: str) -> str:
-    return f"/{locale}/search?" + urlencode({"q": query})
-
-
-def write_paths(file: Path, paths: list[str]) -> Path:
-    file.write_text("".join(path + "\n" for path in paths), encoding="utf-8")
-    return file
 
 
 # ------------------------------------------------------------------------------------------- the server
@@ -395,61 +264,6 @@ def check_paths(base: str, paths: list[str]) -> None:
             sys.exit(f"GET {path} answered {error.code} before the benchmark started")
 
 
-# ------------------------------------------------------------------------------------------------- wrk
-
-
-def machine_cpu_seconds() -> float:
-    """CPU time the whole machine has spent busy (all cores, /proc/stat: everything but idle and iowait)."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    busy = sum(fields[:8]) - fields[3] - fields[4]  # user nice system idle iowait irq softirq steal
-    return busy / os.sysconf("SC_CLK_TCK")
-
-
-def measure(
-    wrk: str,
-    workdir: Path,
-    server: Server,
-    target: Target,
-    connections: int,
-    seconds: int,
-    offered: int | None = None,
-) -> Run:
-    script = workdir / ("paced.lua" if offered else "walk.lua")
-    argv = [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-    argv += ["-s", str(script), server.base, "--", str(target.paths), str(WRK_THREADS)]
-    if offered:
-        argv.append(str(round(connections * 1000 / offered)))  # ms each connection waits per request
-    cpu_before, machine_before = server.cpu_seconds(), machine_cpu_seconds()
-    wrk_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = time.monotonic()
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    wall = time.monotonic() - wall
-    wrk_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    server_cpu = (server.cpu_seconds() - cpu_before) / wall
-    wrk_cpu = (wrk_after.ru_utime + wrk_after.ru_stime - wrk_before.ru_utime - wrk_before.ru_stime) / wall
-    other_cpu = max(0.0, (machine_cpu_seconds() - machine_before) / wall - server_cpu - wrk_cpu)
-    line = next((x for x in done.stdout.splitlines() if x.startswith("KEFU_WRK ")), None)
-    if done.returncode != 0 or line is None:
-        sys.exit(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    stats = json.loads(line.removeprefix("KEFU_WRK "))
-    return Run(
-        target=target.name,
-        connections=connections,
-        offered=offered,
-        requests=stats["requests"],
-        seconds=stats["duration_us"] / 1e6,
-        p50_ms=stats["p50"] / 1000,
-        p90_ms=stats["p90"] / 1000,
-        p99_ms=stats["p99"] / 1000,
-        max_ms=stats["max"] / 1000,
-        non_2xx=stats["status"],
-        errors=stats["connect"] + stats["read"] + stats["write"] + stats["timeout"],
-        server_cpu=server_cpu,
-        wrk_cpu=wrk_cpu,
-        other_cpu=other_cpu,
-    )
-
-
 # ---------------------------------------------------------------------------------------------- report
 
 HEADER = [
@@ -481,11 +295,16 @@ def _row(run: Run, best: bool) -> list[str]:
     ]
 
 
+def within_bar(run: Run) -> bool:
+    """p99 at most the bar, and no failures."""
+    return run.p99_ms <= P99_BAR_MS and run.non_2xx == 0 and run.errors == 0
+
+
 def best_runs(runs: list[Run]) -> dict[str, Run]:
     """Per target, the run with the most requests/s among those with p99 ≤ the bar and no failures."""
     best: dict[str, Run] = {}
     for run in runs:
-        if run.within_bar and (run.target not in best or run.rps > best[run.target].rps):
+        if within_bar(run) and (run.target not in best or run.rps > best[run.target].rps):
             best[run.target] = run
     return best
 
