@@ -4,6 +4,7 @@ elsewhere. Both carry a stable ``code``, a message in zh-CN and en, and the requ
     KefuError (domain)          → 404 / 403 / 409 / 422 / 503 by kind (see _STATUS)
     RequestValidationError      → 422 ``invalid_request`` naming each bad field; 400 ``invalid_json``
     StarletteHTTPException      → its status (404 ``not_found``, 405 ``method_not_allowed``, ...)
+    database unreachable        → 503 ``database_unavailable`` with Retry-After (the transaction rolled back)
     anything else               → 500 ``internal_error`` (logged with its traceback; never shown)
 
 JSON body: ``{"error": {"code", "message": {"zh-CN", "en"}, "request_id", "details"?}}``.
@@ -17,6 +18,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kefu.errors import Conflict, InvalidInput, KefuError, NotFound, PermissionDenied, Unavailable
@@ -45,6 +47,9 @@ _HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
 }
 
 ErrorBody = dict[str, Any]
+
+#: Sent with every 503: the outage is expected to be short (a restart, a failover).
+_RETRY = {"Retry-After": "5"}
 
 
 def wants_json(request: Request) -> bool:
@@ -79,9 +84,19 @@ async def _kefu_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, KefuError)
     status = next((code for kind, code in _STATUS if isinstance(error, kind)), 400)
     details = [{"problem": p} for p in getattr(error, "problems", [])] or None
-    return _respond(
-        request, status, error_body(request, error.code, error.message_en, error.message_zh, details)
+    body = error_body(request, error.code, error.message_en, error.message_zh, details)
+    return _respond(request, status, body, _RETRY if status == 503 else None)
+
+
+async def _database_down(request: Request, error: Exception) -> Response:
+    log.error("database unavailable on %s %s: %s", request.method, request.url.path, error)
+    body = error_body(
+        request,
+        "database_unavailable",
+        "We cannot reach our records right now. Please try again in a moment; nothing was half-saved.",
+        "暂时无法访问数据，请稍后再试；您提交的内容不会只保存一半。",
     )
+    return _respond(request, 503, body, _RETRY)
 
 
 async def _validation_error(request: Request, error: Exception) -> Response:
@@ -125,11 +140,14 @@ async def _unexpected(request: Request, error: Exception) -> Response:
         "Something went wrong on our side. Please try again; if it keeps happening, quote the request id.",
         "系统出现问题，请稍后重试；如果问题持续，请提供请求编号。",
     )
-    return _respond(request, 500, body)
+    # Starlette answers unhandled errors outside every middleware: add the request id header here.
+    return _respond(request, 500, body, {"X-Request-ID": body["error"]["request_id"]})
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(KefuError, _kefu_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(InterfaceError, _database_down)
     app.add_exception_handler(Exception, _unexpected)
