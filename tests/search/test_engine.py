@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kefu.kb import Article, load_directory
+from kefu.kb import Article, load_directory, starter_dir
+from kefu.search.dense import Encoder
 from kefu.search.engine import EngineConfig, SearchEngine
 from kefu.search.fusion import Calibration, FusionWeights
 
@@ -329,3 +330,19 @@ def test_ambiguous_candidates_do_not_depend_on_the_hit_limit(small_articles: lis
     assert 2 <= len(one.candidates) <= 3
     assert one.candidates[0] == one.hits[0].slug
     assert one.candidates == strict.search("forgot payment PIN", "en", limit=10).candidates
+
+
+@pytest.mark.parametrize(("query", "answer"), [("热线", "contact-hotline"), ("agent", "online-chat")])
+def test_a_one_word_question_is_answered_not_refused(
+    query: str, answer: str, use_encoder: Encoder, vector_cache_dir: Path
+) -> None:
+    engine = SearchEngine.build(
+        load_directory(starter_dir()).articles,
+        EngineConfig(vector_cache=vector_cache_dir),
+        encoders={"use": use_encoder},
+    )
+    response = engine.search(query, None)
+    assert response.confidence != "none"
+    assert answer in [hit.slug for hit in response.hits[:2]]
+    for off_topic in ("天气", "电影", "weather", "pizza", "哈哈哈哈"):
+        assert engine.search(off_topic, None).confidence == "none", off_topic

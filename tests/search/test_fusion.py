@@ -135,3 +135,10 @@ def test_a_single_candidate_uses_its_score_as_the_gap() -> None:
     label, p, n = CAL.judge([3.0], similarity=0.5)
     assert label == "clear" and n == 1
     assert p == pytest.approx(CAL.probability(3.0, 3.0))
+
+
+def test_a_keyword_query_counts_lexical_evidence_when_the_encoder_cannot_place_it() -> None:
+    scores = [3.0, 0.5, 0.2]
+    assert CAL.judge(scores, similarity=0.15, lexical=9.0)[0] == "none"  # a sentence: trust the encoder
+    assert CAL.judge(scores, similarity=0.15, lexical=9.0, keyword=True)[0] != "none"
+    assert CAL.judge(scores, similarity=0.15, lexical=2.0, keyword=True)[0] == "none"  # nothing matched

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from kefu.kb.model import Article
-from kefu.search.analysis import han_words, script_runs, terms
+from kefu.search.analysis import han_words, latin_words, script_runs, segment, terms
 from kefu.search.dense import Encoder, VectorCache, make_encoder
 from kefu.search.fusion import Calibration, FusionWeights, fuse
 from kefu.search.lexical import FieldSpec, LexicalIndex
-from kefu.search.lexicon import load_phrasings, load_synonyms
+from kefu.search.lexicon import load_phrasings, load_stopwords, load_synonyms
 from kefu.search.normalize import normalize
 from kefu.search.query import QueryPlan, QueryWeights, plan_query
 from kefu.search.repair import Vocabulary
@@ -228,6 +228,7 @@ class SearchEngine:
             normalised,
             similarity=max(dense) if dense else None,
             lexical=float(signals["lexical"].max()) if len(signals["lexical"]) else 0.0,
+            keyword=_is_keyword(plan.text),
         )
         response.confidence, response.confidence_score = label, round(prob, 4)
         highlighter = Highlighter.for_words(plan.highlight)
@@ -263,6 +264,19 @@ class SearchEngine:
     def suggest(self, prefix: str, locale: str = "zh-CN", limit: int = 8) -> list[Suggestion]:
         suggester = self._suggesters.get(locale)
         return suggester.suggest(prefix, limit) if suggester else []
+
+
+def _is_keyword(norm: str) -> bool:
+    """True when the (normalised) query is one content word: "热线", "agent", "退款"."""
+    words = 0
+    for run in script_runs(norm):
+        if run.script == "lat":
+            words += len(latin_words(run.text))
+        elif run.script == "han":
+            words += sum(1 for w in segment(run.text) if w.strip() and w not in load_stopwords())
+        if words > 1:
+            return False
+    return words == 1
 
 
 def _release_freed_memory() -> None:

@@ -66,7 +66,9 @@ class Calibration:
 
     - Does anything match at all? The best *absolute* dense similarity (cosine of the query with the
       nearest article) is below ``similarity_floor`` for chit-chat and off-topic text, and above it for
-      real support questions; without a dense encoder the best raw BM25F score plays that part.
+      real support questions; without a dense encoder the best raw BM25F score plays that part. A query of
+      one word ("热线", "agent") is too short for a sentence encoder to place (cosines of 0.12–0.19 against
+      the very article it names), so for a keyword query a BM25F score over ``lexical_floor`` counts too.
     - Does the top hit stand out? P(top hit answers) = sigmoid(a·top + b·gap + c) on the fused score of
       the top hit and its gap to the runner-up (both divided by the total fusion weight).
     """
@@ -85,17 +87,22 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-(self.a * top + self.b * gap + self.c)))
 
     def judge(
-        self, scores: list[float], *, similarity: float | None = None, lexical: float = 0.0
+        self,
+        scores: list[float],
+        *,
+        similarity: float | None = None,
+        lexical: float = 0.0,
+        keyword: bool = False,
     ) -> tuple[Confidence, float, int]:
         """(label, probability, how many candidates to offer) for fused scores sorted best first.
 
         ``similarity`` is the best raw dense cosine (None without dense encoders), ``lexical`` the best raw
-        BM25F score.
+        BM25F score, ``keyword`` whether the query is a single content word.
         """
         if not scores:
             return "none", 0.0, 0
-        matched = (
-            similarity >= self.similarity_floor if similarity is not None else lexical >= self.lexical_floor
+        matched = (similarity is not None and similarity >= self.similarity_floor) or (
+            (similarity is None or keyword) and lexical >= self.lexical_floor
         )
         top = scores[0]
         gap = top - scores[1] if len(scores) > 1 else top
