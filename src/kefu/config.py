@@ -39,8 +39,6 @@ class Settings(BaseSettings):
     #: Where ``kefu serve`` listens.
     host: str = "127.0.0.1"
     port: int = 8000
-    #: The public address of the help center, for links in messages (defaults to http://host:port).
-    public_url: str | None = None
     #: Bearer token for the admin API (search reports hold what customers typed); unset turns it off.
     admin_token: str | None = None
 
