@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,7 +47,10 @@ def live_server(
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not shutil.which(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+        message = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("KEFU_REQUIRE_BROWSER"):  # CI: a missing browser is a failure, never a skip
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
         try:
