@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     encoder_threads: int = 1
     #: How often (seconds) each server process checks whether the articles changed and rebuilds search.
     kb_refresh_seconds: float = 2.0
+    #: How often (seconds) each server process looks for due background jobs (stale and overdue cases);
+    #: 0 turns the scheduler off in this process.
+    scheduler_tick_seconds: float = 15.0
     #: Where ``kefu serve`` listens.
     host: str = "127.0.0.1"
     port: int = 8000

@@ -7,6 +7,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 import kefu.analytics.records
+import kefu.cases.records
+import kefu.identity.records
+import kefu.jobs.records
 import kefu.kb.records  # noqa: F401  (the tables register on Base)
 from kefu.config import load_settings
 from kefu.store import Base, Database, database_url

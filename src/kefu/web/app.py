@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -17,8 +18,10 @@ from threadpoolctl import threadpool_limits
 
 from kefu import __version__
 from kefu.analytics.recorder import Recorder
+from kefu.cases.timers import close_answered, close_stale, overdue
 from kefu.config import Settings, load_settings
 from kefu.helpcenter.live import from_database
+from kefu.jobs.scheduler import Scheduler
 from kefu.kb.library import ensure_articles
 from kefu.search.dense import Encoder
 from kefu.store import Database, database_url
@@ -79,10 +82,23 @@ def open_services(settings: Settings, *, encoders: dict[str, Encoder] | None = N
     helpcenter.watch(settings.kb_refresh_seconds)
     recorder = Recorder(database)
     recorder.start()
-    return Services(settings, database, helpcenter, recorder)
+    scheduler = case_scheduler(database, settings)
+    return Services(settings, database, helpcenter, recorder, scheduler)
+
+
+def case_scheduler(database: Database, settings: Settings) -> Scheduler:
+    """The background sweeps the case rules need; every worker runs a scheduler, one holds each lease."""
+    scheduler = Scheduler(database, tick=settings.scheduler_tick_seconds)
+    scheduler.add("cases.close-stale", close_stale, timedelta(minutes=10))
+    scheduler.add("cases.close-answered", close_answered, timedelta(hours=1))
+    scheduler.add("cases.flag-overdue", overdue, timedelta(minutes=5))
+    if settings.scheduler_tick_seconds > 0:
+        scheduler.start()
+    return scheduler
 
 
 def close_services(services: Services) -> None:
+    services.scheduler.close()
     services.recorder.close()
     services.helpcenter.close()
     services.database.dispose()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from kefu.analytics.recorder import Recorder
 from kefu.config import Settings
 from kefu.helpcenter.live import LiveHelpCenter
+from kefu.jobs.scheduler import Scheduler
 from kefu.store import Database
 
 __all__ = ["DbSession", "Services", "ServicesDep", "db_session", "services"]
@@ -27,6 +28,7 @@ class Services:
     database: Database
     helpcenter: LiveHelpCenter
     recorder: Recorder
+    scheduler: Scheduler
 
 
 def services(request: Request) -> Services:

@@ -1,0 +1,78 @@
+"""A case's timeline: every verb in :mod:`kefu.cases` records what it did here, with who and through
+which channel, so the history (and the case file a customer can download) is complete."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kefu.cases.access import Viewer
+from kefu.cases.records import Case, CaseEvent
+from kefu.errors import InvalidInput
+
+__all__ = ["CHANNELS", "change", "check_channel", "record_event", "timeline", "utc"]
+
+#: Where customers and staff reach a case (and "system" for the scheduler).
+CHANNELS: tuple[str, ...] = ("chat", "hotline", "sms", "email", "web", "app", "wechat", "console", "system")
+
+
+def record_event(
+    session: Session,
+    case: Case,
+    kind: str,
+    *,
+    actor: Viewer,
+    channel: str,
+    at: datetime,
+    note: str = "",
+    **detail: Any,
+) -> CaseEvent:
+    """Add one line to ``case``'s timeline (datetimes in ``detail`` are stored as ISO 8601 UTC)."""
+    event = CaseEvent(
+        case_id=case.id,
+        at=at,
+        actor=actor.actor,
+        channel=channel,
+        kind=kind,
+        detail={key: _jsonable(value) for key, value in detail.items()},
+        note=note,
+    )
+    session.add(event)
+    return event
+
+
+def change(before: Any, after: Any) -> dict[str, Any]:
+    """Event detail for a value that moved: ``{"from": before, "to": after}``."""
+    return {"from": before, "to": after}
+
+
+def timeline(session: Session, case: Case) -> list[CaseEvent]:
+    """``case``'s events, oldest first."""
+    query = select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
+    return list(session.scalars(query))
+
+
+def check_channel(channel: str) -> str:
+    if channel not in CHANNELS:
+        raise InvalidInput(
+            f"Unknown channel {channel!r}; use one of {', '.join(CHANNELS)}.",
+            f"未知渠道“{channel}”，请使用：{'、'.join(CHANNELS)}。",
+            code="invalid_channel",
+        )
+    return channel
+
+
+def utc(now: datetime) -> datetime:
+    """``now`` as aware UTC; a naive datetime is a programming error (whose clock would it be?)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now.astimezone(UTC)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return utc(value).isoformat()
+    return value
