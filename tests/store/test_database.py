@@ -10,7 +10,8 @@ import kefu.analytics.records
 import kefu.cases.records
 import kefu.identity.records
 import kefu.jobs.records
-import kefu.kb.records  # noqa: F401  (the tables register on Base)
+import kefu.kb.records
+import kefu.notifications.records  # noqa: F401  (the tables register on Base)
 from kefu.config import load_settings
 from kefu.store import Base, Database, database_url
 
