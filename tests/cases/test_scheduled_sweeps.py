@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from kefu.cases import Case, ask_customer, start_work
 from kefu.config import load_settings
+from kefu.notifications.records import Notification
 from kefu.store import Database
 from kefu.web.app import case_scheduler
 
@@ -27,8 +30,29 @@ def test_the_app_scheduler_closes_stale_cases_and_flags_overdue_ones(database: D
     for job in scheduler.jobs:
         job.next_at = scheduler.clock()
     ran = scheduler.run_due()
-    assert set(ran) == {"cases.close-stale", "cases.close-answered", "cases.flag-overdue"}
+    assert set(ran) == {
+        "cases.close-stale",
+        "cases.close-answered",
+        "cases.flag-overdue",
+        "notifications.deliver",
+    }
     with database.session() as session:
         assert session.get(Case, waiting_id).status == "closed"
         flagged = session.get(Case, late_id)
         assert flagged.status == "received" and flagged.overdue_at is not None
+        # every change the customer was told about went through the outbox, and the job delivered it
+        rows = session.scalars(select(Notification).where(Notification.case_id == waiting_id)).all()
+        assert {row.channel for row in rows} == {"sms", "inapp"}  # a phone, no email address
+        assert rows and all(row.status == "sent" for row in rows if row.created_at <= opened)
+
+
+def test_a_new_case_tells_the_customer_its_number_in_their_language(database: Database) -> None:
+    opened = bj(2026, 11, 2, 10)
+    with database.session() as session:
+        customer = make_customer(session, "w-dan", phone="13800000004", locale="en")
+        case = new_case(session, customer, opened)
+        rows = session.scalars(select(Notification).where(Notification.case_id == case.id)).all()
+        assert {row.channel for row in rows} == {"sms", "inapp"}
+        sms = next(row for row in rows if row.channel == "sms")
+        assert case.number in sms.body and sms.locale == "en"
+        assert sms.recipient == "+8613800000004" and sms.status == "pending"

@@ -98,15 +98,18 @@ def test_delivery_marks_sent_and_passes_the_case_number(session: Session) -> Non
         channel="app",
         now=T0,
     )
-    row = add(session, f"case:{case.number}:created:sms", case_id=case.id)
-    sender = Recording()
-    report = deliver_due(session, T0, {"sms": sender})
-    assert report.sent == [row.id] and report.retried == report.failed == []
+    # opening the case put its "we received it" messages in the outbox, in the same transaction
+    [row] = session.scalars(
+        select(Notification).where(Notification.case_id == case.id, Notification.channel == "sms")
+    ).all()
+    sender, inapp = Recording(), Recording()
+    report = deliver_due(session, T0, {"sms": sender, "inapp": inapp})
+    assert row.id in report.sent and report.retried == report.failed == []
     assert row.status == "sent" and row.sent_at == T0 and row.attempts == 1
-    assert [(m.recipient, m.case_number, m.body) for m in sender.sent] == [
-        ("+8613800000001", case.number, "您好，我们已收到您的问题。")
-    ]
-    assert deliver_due(session, T0 + timedelta(hours=1), {"sms": sender}).sent == []  # sent once
+    assert [(m.recipient, m.case_number) for m in sender.sent] == [("+8613800000001", case.number)]
+    assert case.number in sender.sent[0].body
+    assert [m.recipient for m in inapp.sent] == [str(customer.id)]
+    assert deliver_due(session, T0 + timedelta(hours=1), {"sms": sender, "inapp": inapp}).sent == []  # once
 
 
 def test_a_message_is_not_sent_before_it_is_due(session: Session) -> None:

@@ -13,7 +13,7 @@ from kefu.cases.access import Viewer
 from kefu.cases.records import Case, CaseEvent
 from kefu.errors import InvalidInput
 
-__all__ = ["CHANNELS", "change", "check_channel", "record_event", "timeline", "utc"]
+__all__ = ["CHANNELS", "NOTIFIED", "change", "check_channel", "record_event", "timeline", "utc"]
 
 #: Where customers and staff reach a case (and "system" for the scheduler).
 CHANNELS: tuple[str, ...] = ("chat", "hotline", "sms", "email", "web", "app", "wechat", "console", "system")
@@ -41,7 +41,40 @@ def record_event(
         note=note,
     )
     session.add(event)
+    if kind in NOTIFIED:
+        _notify(session, case, kind, at)
     return event
+
+
+#: Events the customer is told about (SMS, email, in-app), through the outbox in the same transaction, so a
+#: change and its notification are stored together or not at all.
+NOTIFIED = frozenset({"created", "status_changed", "deadline_changed", "final_response"})
+
+
+def _notify(session: Session, case: Case, kind: str, at: datetime) -> None:
+    # imported here: notifications reads case records, so a module-level import would be circular
+    from kefu.cases.deadlines import calendar
+    from kefu.identity.records import Customer
+    from kefu.notifications import enqueue
+    from kefu.notifications.messages import case_messages, message_key
+
+    customer = session.get(Customer, case.customer_id)
+    if customer is None:
+        return
+    expected = calendar().local_date(case.due_at) if case.due_at is not None else None
+    locale = customer.locale or case.locale or "zh-CN"
+    for channel, recipient, subject, body in case_messages(case, customer, kind, expected=expected):
+        enqueue(
+            session,
+            key=message_key(case, kind, at.isoformat(), channel),
+            channel=channel,
+            recipient=recipient,
+            locale=locale,
+            subject=subject,
+            body=body,
+            case_id=case.id,
+            now=at,
+        )
 
 
 def change(before: Any, after: Any) -> dict[str, Any]:

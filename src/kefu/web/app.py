@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -23,6 +24,7 @@ from kefu.config import Settings, load_settings
 from kefu.helpcenter.live import from_database
 from kefu.jobs.scheduler import Scheduler
 from kefu.kb.library import ensure_articles
+from kefu.notifications import LogSender, deliver_due
 from kefu.search.dense import Encoder
 from kefu.store import Database, database_url
 from kefu.web.api import api_router, health_router
@@ -92,6 +94,9 @@ def case_scheduler(database: Database, settings: Settings) -> Scheduler:
     scheduler.add("cases.close-stale", close_stale, timedelta(minutes=10))
     scheduler.add("cases.close-answered", close_answered, timedelta(hours=1))
     scheduler.add("cases.flag-overdue", overdue, timedelta(minutes=5))
+    # Until real senders are configured (SMTP, SMS gateway), messages are logged: the outbox keeps them all.
+    senders = {channel: LogSender() for channel in ("sms", "email", "inapp")}
+    scheduler.add("notifications.deliver", partial(deliver_due, senders=senders), timedelta(seconds=10))
     if settings.scheduler_tick_seconds > 0:
         scheduler.start()
     return scheduler
