@@ -39,11 +39,16 @@ class Settings(BaseSettings):
     #: How often (seconds) each server process looks for due background jobs (stale and overdue cases);
     #: 0 turns the scheduler off in this process.
     scheduler_tick_seconds: float = 15.0
+    #: Port of the SMTP receiver for support@ / complaints@ mail (``kefu serve --smtp-port``); 0 = off.
+    smtp_port: int = 0
     #: Where ``kefu serve`` listens.
     host: str = "127.0.0.1"
     port: int = 8000
     #: Bearer token for the admin API (search reports hold what customers typed); unset turns it off.
     admin_token: str | None = None
+    #: Shared with the wallet backend, which signs each customer's wallet id with it (HMAC-SHA256) so the
+    #: app can open the customer's own cases (``/api/v1/me``); unset turns those endpoints off (503).
+    identity_secret: str | None = None
 
     def vector_cache(self) -> Path:
         return self.vector_cache_dir or (self.data_dir / "vectors")

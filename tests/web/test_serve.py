@@ -6,19 +6,24 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import smtplib
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from conftest import BACKENDS, fresh_database_url
 from helpcenter.articles import PARKING_EN
+from kefu.cases import Case
 from kefu.kb.loader import starter_dir
+from kefu.store import Database
 
 KEFU = Path(sys.executable).with_name("kefu")
 
@@ -48,7 +53,7 @@ def server(
     request: pytest.FixtureRequest, tmp_path: Path, vector_cache_dir: Path
 ) -> Iterator[tuple[str, dict[str, str]]]:
     with fresh_database_url(request.param, tmp_path) as url:
-        port = _free_port()
+        port, smtp_port = _free_port(), _free_port()
         env = {
             **os.environ,
             "KEFU_DATA_DIR": str(tmp_path / "data"),
@@ -59,7 +64,7 @@ def server(
         }
         log = (tmp_path / "server.log").open("wb")
         process = subprocess.Popen(
-            [str(KEFU), "serve", "--port", str(port), "--workers", "2"],
+            [str(KEFU), "serve", "--port", str(port), "--workers", "2", "--smtp-port", str(smtp_port)],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -68,6 +73,7 @@ def server(
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_ready(base, process)
+            env["KEFU_TEST_SMTP_PORT"] = str(smtp_port)
             yield base, env
         except AssertionError:
             log.flush()
@@ -121,3 +127,22 @@ def test_two_workers_serve_and_follow_a_kb_import(server: tuple[str, dict[str, s
         assert readiness["checks"]["search"]["articles"] == 41
         pids.add(readiness["worker"])
     assert pids  # which worker accepts a connection is the kernel's choice; every one asked was current
+
+
+def test_mail_to_support_opens_a_case(server: tuple[str, dict[str, str]]) -> None:
+    _base, env = server
+    message = EmailMessage()
+    message["From"] = "li.lei@example.com"
+    message["To"] = "support@wallet.example"
+    message["Subject"] = "转账一直显示处理中"
+    message.set_content("我昨天给朋友转账，到现在还显示处理中，请帮忙查一下。", charset="gb18030")
+    with smtplib.SMTP("127.0.0.1", int(env["KEFU_TEST_SMTP_PORT"]), timeout=30) as smtp:
+        smtp.send_message(message)
+    database = Database(env["KEFU_DATABASE_URL"])
+    try:
+        with database.session() as session:
+            [case] = session.scalars(select(Case)).all()
+            assert case.channel == "email" and case.number.startswith("C")
+            assert "处理中" in case.summary
+    finally:
+        database.dispose()

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from kefu.config import load_settings
+from kefu.config import Settings, load_settings
 
 __all__ = ["app", "log_config"]
 
@@ -32,20 +32,22 @@ def serve(
     ] = None,
     workers: Annotated[int, typer.Option(help="Worker processes (one per core is a good start).", min=1)] = 1,
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+    smtp_port: Annotated[
+        int | None,
+        typer.Option(help="Also receive support@ / complaints@ mail here (KEFU_SMTP_PORT).", min=0),
+    ] = None,
 ) -> None:
     """Run the server: help center, REST API (/api/docs), health checks. 启动服务。"""
-    import uvicorn
-
     from kefu.kb.library import ensure_articles
     from kefu.store import Database, database_url
 
-    settings = load_settings(**{k: v for k, v in {"host": host, "port": port}.items() if v is not None})
+    given = {"host": host, "port": port, "smtp_port": smtp_port}
+    settings = load_settings(**{k: v for k, v in given.items() if v is not None})
     console = Console(stderr=True, highlight=False)
     database = Database(database_url(settings))
     database.upgrade()
     with database.session() as session:
         report = ensure_articles(session, settings.kb_dir)
-    database.dispose()
     if report is not None:
         console.print(Text(f"Imported {len(report.added)} articles into the new knowledge base."))
     # Workers start fresh interpreters: cap BLAS threads before their numpy loads (see web.app.open_services).
@@ -63,6 +65,26 @@ def serve(
     console.print(Text(f"  API docs 接口文档      {base}/api/docs"))
     console.print(Text(f"  reports token 报表令牌  {token}  (Authorization: Bearer …)"))
     console.print(Text(f"  database 数据库        {database.url.render_as_string(hide_password=True)}"))
+    smtp = None
+    if settings.smtp_port:
+        # one receiver for the whole server, in this process (workers would fight over the port)
+        from kefu.channels.email import start_smtp_server
+
+        smtp = start_smtp_server(database, settings.host, settings.smtp_port)
+        console.print(Text(f"  email 邮件            smtp://{settings.host}:{settings.smtp_port}"))
+    else:
+        database.dispose()
+    try:
+        _run(settings, workers, log_level)
+    finally:
+        if smtp is not None:
+            smtp.stop()
+            database.dispose()
+
+
+def _run(settings: Settings, workers: int, log_level: str) -> None:
+    import uvicorn
+
     uvicorn.run(
         "kefu.web.app:create_app",
         factory=True,

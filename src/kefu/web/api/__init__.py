@@ -5,6 +5,7 @@ search     GET /search, GET /suggest
 articles   GET /articles, GET /articles/{locale}/{slug}, GET /categories
 feedback   POST /feedback, POST /clicks
 reports    GET /reports/searches (admin token)
+me         GET/POST /me/cases..., POST /me/complaints (the wallet app's signed customer; see me.py)
 health     GET /healthz (the process answers), GET /readyz (database reachable and search index built)
 """
 
@@ -15,11 +16,12 @@ from fastapi import APIRouter
 from kefu.web.api.articles import router as articles_router
 from kefu.web.api.feedback import router as feedback_router
 from kefu.web.api.health import router as health_router
+from kefu.web.api.me import router as me_router
 from kefu.web.api.reports import router as reports_router
 from kefu.web.api.search import router as search_router
 
 __all__ = ["api_router", "health_router"]
 
 api_router = APIRouter()
-for _router in (search_router, articles_router, feedback_router, reports_router):
+for _router in (search_router, articles_router, feedback_router, reports_router, me_router):
     api_router.include_router(_router)
