@@ -106,6 +106,7 @@ def test_open_a_case_and_see_it_listed(me_client: TestClient) -> None:
     listed = me_client.get("/api/v1/me/cases", headers=signed("w-lister")).json()
     assert [case["number"] for case in listed] == [number]
     assert listed[0]["expected_date"] == created["expected_date"]
+    assert listed[0]["actions"] == created["actions"] == ["add_information"]  # nothing to escalate yet
     assert listed[0]["topic"] == "payment"
     assert me_client.get("/api/v1/me/cases?kind=complaint", headers=signed("w-lister")).json() == []
     assert me_client.get("/api/v1/me/cases?kind=refund", headers=signed("w-lister")).status_code == 422

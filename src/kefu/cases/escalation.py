@@ -31,7 +31,7 @@ def escalate_case(
 ) -> Case:
     """Senior review: team "senior", In progress, unassigned, due in 5 business days from ``now``."""
     at = begin(session, case, actor, channel, now)
-    _check_escalation_allowed(case, at)
+    check_escalation_allowed(case, at)
     why = require_text(reason, "why the answer does not solve the problem", "答复未解决问题的原因")
     original = case.assignee or _last_answerer(session, case)
     new_due = due_after(at, rules().senior_review_business_days)
@@ -84,7 +84,7 @@ def check_reviewer(session: Session, case: Case, agent_id: str) -> None:
         )
 
 
-def _check_escalation_allowed(case: Case, at: datetime) -> None:
+def check_escalation_allowed(case: Case, at: datetime) -> None:
     number = case.number
     if case.kind == "complaint":
         raise Conflict(

@@ -307,25 +307,7 @@ def reopen(
     this number (``open_case(..., cites=case.number)``).
     """
     at = begin(session, case, actor, channel, now)
-    if case.kind == "complaint":
-        raise Conflict(
-            f"Complaint {case.number} has had its final response. If you disagree, the response letter lists "
-            "the bodies outside the company you can turn to.",
-            f"投诉 {case.number} 已给出最终答复。如不认可，可联系答复函中列出的外部机构。",
-            code="complaint_final",
-        )
-    window = rules().reopen_window
-    if case.status == "closed" or (
-        case.status == "resolved" and case.resolved_at and at - case.resolved_at > window
-    ):
-        raise Conflict(
-            f"Case {case.number} can no longer be reopened (that is possible for {window.days} days after "
-            f"the answer, while it is Resolved). Open a new case and quote {case.number}; the agent will "
-            "link them.",
-            f"案件 {case.number} 已无法重新开启（仅限答复后 {window.days} 天内且状态为“已解决”）。"
-            f"请新建案件并注明原编号 {case.number}，客服会将两者关联。",
-            code="reopen_window_passed",
-        )
+    check_reopen_allowed(case, at)
     note = require_text(text, "what is still wrong", "仍存在的问题")
     days = (
         rules().senior_review_business_days
@@ -358,3 +340,26 @@ def _promised_days(kind: str, topic: str, days: int | None) -> int:
             f"承诺处理时限须为 1 至 {limit or '若干'} 个工作日（收到 {promised}）。",
         )
     return promised
+
+
+def check_reopen_allowed(case: Case, at: datetime) -> None:
+    """Conflict (saying what to do instead) unless the customer may reopen ``case`` at ``at``."""
+    if case.kind == "complaint":
+        raise Conflict(
+            f"Complaint {case.number} has had its final response. If you disagree, the response letter lists "
+            "the bodies outside the company you can turn to.",
+            f"投诉 {case.number} 已给出最终答复。如不认可，可联系答复函中列出的外部机构。",
+            code="complaint_final",
+        )
+    window = rules().reopen_window
+    if case.status == "closed" or (
+        case.status == "resolved" and case.resolved_at and at - case.resolved_at > window
+    ):
+        raise Conflict(
+            f"Case {case.number} can no longer be reopened (that is possible for {window.days} days after "
+            f"the answer, while it is Resolved). Open a new case and quote {case.number}; the agent will "
+            "link them.",
+            f"案件 {case.number} 已无法重新开启（仅限答复后 {window.days} 天内且状态为“已解决”）。"
+            f"请新建案件并注明原编号 {case.number}，客服会将两者关联。",
+            code="reopen_window_passed",
+        )

@@ -66,6 +66,7 @@ MOVES: tuple[Move, ...] = (
     *_moves("start_work", ("received",), "in_progress", A),
     *_moves("ask_customer", ("received", "in_progress"), "waiting", A),
     *_moves("add_information", ("waiting", "in_progress"), "in_progress", C, A),
+    *_moves("add_information", ("received",), "received", C, A),  # a detail added before work starts
     *_moves("reply", ("received", "in_progress"), "in_progress", A),
     *_moves("resolve", ("received", "in_progress"), "resolved", A),
     *_moves("final_response", ("received", "in_progress"), "resolved", A),

@@ -51,7 +51,7 @@ _NUMBER = re.compile(r"(?<![A-Z0-9])(CP|C|D)(\d{12})(?!\d)")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 #: Case statuses whose own verb takes the customer's information (and moves the status).
-_TAKES_INFORMATION = ("waiting", "in_progress")
+_TAKES_INFORMATION = frozenset({"received", "waiting", "in_progress"})
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def _thread(session: Session, case: Case, mail: InboundEmail, actor: Viewer, now
     if case.status in _TAKES_INFORMATION:
         add_information(session, case, text=text, actor=actor, channel=CHANNEL, now=now, attachments=names)
         return
-    # Received (not yet picked up) or Resolved: the customer's mail belongs on the timeline, but it is not
+    # Resolved: the customer's mail belongs on the timeline, but it is not
     # one of the moves the status table allows (a resolved case is reopened on purpose, not by a "thanks").
     record_event(
         session, case, "information_added", actor=actor, channel=CHANNEL, at=now, note=text, attachments=names

@@ -69,6 +69,9 @@ class CaseSummaryOut(BaseModel):
     topic: str
     updated_at: datetime = Field(description="The latest change, UTC")
     expected_date: date = Field(description="The promised answer date (Beijing calendar date)")
+    actions: list[str] = Field(
+        description="The buttons to show now: add_information, escalate, reopen, close"
+    )
 
 
 class CaseEventOut(BaseModel):
@@ -96,7 +99,7 @@ def who(actor: str) -> Who:
     return "support"
 
 
-def case_summary(case: Case, locale: str) -> CaseSummaryOut:
+def case_summary(case: Case, locale: str, actions: list[str]) -> CaseSummaryOut:
     return CaseSummaryOut(
         number=case.number,
         kind=case.kind,  # type: ignore[arg-type]  # the column holds one of the three kinds
@@ -105,12 +108,13 @@ def case_summary(case: Case, locale: str) -> CaseSummaryOut:
         topic=case.topic,
         updated_at=case.updated_at,
         expected_date=calendar().local_date(case.due_at),
+        actions=actions,
     )
 
 
-def case_detail(case: Case, events: list[CaseEvent], locale: str) -> CaseDetailOut:
+def case_detail(case: Case, events: list[CaseEvent], locale: str, actions: list[str]) -> CaseDetailOut:
     return CaseDetailOut(
-        **case_summary(case, locale).model_dump(),
+        **case_summary(case, locale, actions).model_dump(),
         summary=case.summary,
         desired_outcome=case.desired_outcome,
         related_transaction=case.related_transaction,

@@ -35,6 +35,7 @@ from kefu.cases import (
     reopen,
     timeline,
 )
+from kefu.cases.actions import available_actions
 from kefu.identity.records import Customer
 from kefu.identity.signing import signed_customer
 from kefu.store import utcnow
@@ -81,7 +82,8 @@ def _viewer(customer: Customer) -> Viewer:
 
 def _detail(session: DbSession, case: Case, customer: Customer) -> CaseDetailOut:
     session.flush()  # the verb's changes (status, updated_at) are written before the case is shown
-    return case_detail(case, timeline(session, case), customer.locale)
+    actions = available_actions(case, _viewer(customer))
+    return case_detail(case, timeline(session, case), customer.locale, actions)
 
 
 @router.get("/cases", response_model=list[CaseSummaryOut], summary="My cases")
@@ -90,7 +92,11 @@ def my_cases(
     session: DbSession,
     kind: Annotated[CaseKind | None, Query(description="Only this kind")] = None,
 ) -> list[CaseSummaryOut]:
-    return [case_summary(case, customer.locale) for case in cases_of_customer(session, customer.id, kind)]
+    viewer = Viewer.customer(customer.id)
+    return [
+        case_summary(case, customer.locale, available_actions(case, viewer))
+        for case in cases_of_customer(session, customer.id, kind)
+    ]
 
 
 @router.get("/cases/{number}", response_model=CaseDetailOut, summary="One of my cases and its timeline")
