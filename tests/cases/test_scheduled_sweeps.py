@@ -12,7 +12,7 @@ from kefu.notifications.records import Notification
 from kefu.store import Database
 from kefu.web.app import case_scheduler
 
-from .scenes import AGENT, bj, make_customer, new_case
+from .scenes import AGENT, bj, make_customer, new_case, new_complaint
 
 
 def test_the_app_scheduler_closes_stale_cases_and_flags_overdue_ones(database: Database) -> None:
@@ -56,3 +56,13 @@ def test_a_new_case_tells_the_customer_its_number_in_their_language(database: Da
         sms = next(row for row in rows if row.channel == "sms")
         assert case.number in sms.body and sms.locale == "en"
         assert sms.recipient == "+8613800000004" and sms.status == "pending"
+
+
+def test_a_new_complaint_is_announced_to_the_customer(database: Database) -> None:
+    with database.session() as session:
+        customer = make_customer(session, "w-erin", phone="13800000005", locale="zh-CN")
+        complaint = new_complaint(session, customer, bj(2026, 11, 2, 10))
+        rows = session.scalars(select(Notification).where(Notification.case_id == complaint.id)).all()
+        assert complaint.number.startswith("CP")
+        assert {row.channel for row in rows} == {"sms", "inapp"}
+        assert all(complaint.number in row.body for row in rows)

@@ -108,7 +108,7 @@ def file_complaint(
         now=now,
         locale=locale,
         related_transaction=related_transaction,
-        cites=parent.number if parent else None,
+        parent=parent,
         desired_outcome=outcome,
         event="complaint_filed",
     )

@@ -107,14 +107,19 @@ def create_case(
     priority: str = "normal",
     desired_outcome: str | None = None,
     event: str = "created",
+    parent: Case | None = None,
 ) -> Case:
-    """Any kind of case, numbered and due; shared by :func:`open_case` and ``file_complaint``."""
+    """Any kind of case, numbered and due; shared by :func:`open_case` and ``file_complaint``.
+
+    ``parent`` is the cited case when the caller has already looked it up (else ``cites`` is resolved here).
+    """
     check_channel(channel)
     at = utc(now if now is not None else utcnow())
     if actor.role == "customer" and actor.customer_id != customer_id:
         raise PermissionDenied("You can only open cases for yourself.", "你只能为自己创建案件。")
     customer = get_customer(session, customer_id)
-    parent = cited_case(session, cites, actor, customer_id) if cites else None
+    if parent is None and cites:
+        parent = cited_case(session, cites, actor, customer_id)
     promised = _promised_days(kind, topic, days)
     if priority not in PRIORITIES:
         raise InvalidInput(f"Unknown priority {priority!r}.", f"未知优先级“{priority}”。")
@@ -153,6 +158,7 @@ def create_case(
         due_at=case.due_at,
         business_days=promised,
         cites=parent.number if parent else None,
+        message="created",  # whatever the event is called, the customer hears their new number
     )
     return case
 

@@ -28,9 +28,14 @@ def record_event(
     channel: str,
     at: datetime,
     note: str = "",
+    message: str | None = None,
     **detail: Any,
 ) -> CaseEvent:
-    """Add one line to ``case``'s timeline (datetimes in ``detail`` are stored as ISO 8601 UTC)."""
+    """Add one line to ``case``'s timeline (datetimes in ``detail`` are stored as ISO 8601 UTC).
+
+    Events in :data:`NOTIFIED` also tell the customer; ``message`` names the message to send for an event
+    of another name (a complaint's creation is recorded as ``complaint_filed`` but announced as ``created``).
+    """
     event = CaseEvent(
         case_id=case.id,
         at=at,
@@ -41,8 +46,9 @@ def record_event(
         note=note,
     )
     session.add(event)
-    if kind in NOTIFIED:
-        _notify(session, case, kind, at)
+    announce = message or (kind if kind in NOTIFIED else None)
+    if announce is not None:
+        _notify(session, case, announce, at)
     return event
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from kefu.cases._verbs import move
@@ -30,25 +30,8 @@ __all__ = ["close_answered", "close_stale", "overdue"]
 def close_stale(session: Session, now: datetime | None = None) -> list[str]:
     """Close the cases that have waited for the customer more than 7 calendar days."""
     at = utc(now if now is not None else utcnow())
-    limit = rules().waiting_limit
-    query = select(Case).where(Case.status == "waiting", Case.waiting_since < at - limit)
-    closed = []
-    for case in session.scalars(query.with_for_update(skip_locked=True)):
-        move(
-            session,
-            case,
-            "auto_close",
-            actor=SYSTEM,
-            channel="system",
-            at=at,
-            event="auto_closed",
-            reason="no_reply",
-            waiting_since=case.waiting_since,
-        )
-        case.closed_at = at
-        case.waiting_since = None
-        closed.append(case.number)
-    return closed
+    query = select(Case).where(Case.status == "waiting", Case.waiting_since < at - rules().waiting_limit)
+    return _auto_close(session, query, at, "no_reply", "waiting_since")
 
 
 def close_answered(session: Session, now: datetime | None = None) -> list[str]:
@@ -56,6 +39,12 @@ def close_answered(session: Session, now: datetime | None = None) -> list[str]:
     at = utc(now if now is not None else utcnow())
     window = max(rules().reopen_window, rules().escalation_window)
     query = select(Case).where(Case.status == "resolved", Case.resolved_at < at - window)
+    return _auto_close(session, query, at, "answered", "resolved_at")
+
+
+def _auto_close(session: Session, query: Select[Case], at: datetime, reason: str, since: str) -> list[str]:
+    """Close every case ``query`` finds (rows another worker holds are skipped); ``since`` is the timestamp
+    that made it due, kept in the event."""
     closed = []
     for case in session.scalars(query.with_for_update(skip_locked=True)):
         move(
@@ -66,10 +55,11 @@ def close_answered(session: Session, now: datetime | None = None) -> list[str]:
             channel="system",
             at=at,
             event="auto_closed",
-            reason="answered",
-            resolved_at=case.resolved_at,
+            reason=reason,
+            **{since: getattr(case, since)},
         )
         case.closed_at = at
+        case.waiting_since = None
         closed.append(case.number)
     return closed
 
