@@ -6,8 +6,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+import kefu.agents.records
 import kefu.analytics.records
 import kefu.cases.records
+import kefu.conversations.records
 import kefu.identity.records
 import kefu.jobs.records
 import kefu.kb.records

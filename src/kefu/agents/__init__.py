@@ -1,0 +1,1 @@
+"""The support team: agent accounts, roles, console sessions and the audit log."""

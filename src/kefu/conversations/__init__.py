@@ -1,0 +1,1 @@
+"""Chat and the other conversational channels: conversations, messages, queues, history."""
