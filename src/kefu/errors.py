@@ -6,6 +6,7 @@
     ├── Conflict              the request clashes with the current state
     ├── InvalidInput          the input is malformed; ``problems`` lists what is wrong
     │   └── ArticleError      a knowledge-base file cannot be used (bad front matter, empty body, ...)
+    ├── RateLimited           too many attempts or requests; ``retry_after`` says when to try again
     └── Unavailable           kefu cannot answer right now (still starting, a dependency is down); try later
 
 The web and CLI layers turn these into HTTP responses or terminal messages in one place each; a domain
@@ -21,6 +22,7 @@ __all__ = [
     "KefuError",
     "NotFound",
     "PermissionDenied",
+    "RateLimited",
     "Unavailable",
 ]
 
@@ -81,6 +83,18 @@ class ArticleError(InvalidInput):
     def __init__(self, path: str, message_en: str, message_zh: str | None = None) -> None:
         super().__init__(message_en, message_zh)
         self.path = path
+
+
+class RateLimited(KefuError):
+    """Too many attempts (sign-ins, codes, sends); try again after ``retry_after`` seconds."""
+
+    code = "rate_limited"
+
+    def __init__(
+        self, message_en: str, message_zh: str | None = None, *, retry_after: int, code: str | None = None
+    ) -> None:
+        super().__init__(message_en, message_zh, code=code)
+        self.retry_after = max(1, int(retry_after))
 
 
 class Unavailable(KefuError):

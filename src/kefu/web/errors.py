@@ -1,7 +1,7 @@
 """Every error a client can see, made in one place: JSON under ``/api`` and the health checks, an HTML page
 elsewhere. Both carry a stable ``code``, a message in zh-CN and en, and the request id.
 
-    KefuError (domain)          → 404 / 403 / 409 / 422 / 503 by kind (see _STATUS)
+    KefuError (domain)          → 404 / 403 / 409 / 422 / 429 (+ Retry-After) / 503 by kind (see _STATUS)
     RequestValidationError      → 422 ``invalid_request`` naming each bad field; 400 ``invalid_json``
     StarletteHTTPException      → its status (404 ``not_found``, 405 ``method_not_allowed``, ...)
     database unreachable        → 503 ``database_unavailable`` with Retry-After (the transaction rolled back)
@@ -21,7 +21,15 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kefu.errors import Conflict, InvalidInput, KefuError, NotFound, PermissionDenied, Unavailable
+from kefu.errors import (
+    Conflict,
+    InvalidInput,
+    KefuError,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    Unavailable,
+)
 
 __all__ = ["ErrorBody", "error_body", "install_error_handlers", "wants_json"]
 
@@ -32,6 +40,7 @@ _STATUS: list[tuple[type[KefuError], int]] = [
     (PermissionDenied, 403),
     (Conflict, 409),
     (InvalidInput, 422),
+    (RateLimited, 429),
     (Unavailable, 503),
 ]
 
@@ -85,7 +94,10 @@ async def _kefu_error(request: Request, error: Exception) -> Response:
     status = next((code for kind, code in _STATUS if isinstance(error, kind)), 400)
     details = [{"problem": p} for p in getattr(error, "problems", [])] or None
     body = error_body(request, error.code, error.message_en, error.message_zh, details)
-    return _respond(request, status, body, _RETRY if status == 503 else None)
+    headers = _RETRY if status == 503 else None
+    if isinstance(error, RateLimited):
+        headers = {"Retry-After": str(error.retry_after)}
+    return _respond(request, status, body, headers)
 
 
 async def _database_down(request: Request, error: Exception) -> Response:
