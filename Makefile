@@ -1,5 +1,6 @@
 # kefu — two commands on a fresh machine:
-#   make serve    set up, then run the server on http://127.0.0.1:8000 (SQLite in ./var, starter help center)
+#   make serve    set up, then run the server on http://127.0.0.1:8000 (SQLite in ./var, starter help center,
+#                 demo accounts and the demo wallet at /demo)
 #   make test     set up, then lint, type-check and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 serve: setup
-	$(BIN)/kefu serve
+	$(BIN)/kefu serve --demo
 
 search: setup
 	$(BIN)/kefu search

@@ -22,7 +22,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from kefu import __version__
-from kefu.commands import db, kb, report, search, serve
+from kefu.commands import agents, db, kb, report, search, serve
 from kefu.errors import InvalidInput, KefuError
 
 __all__ = ["app"]
@@ -78,6 +78,7 @@ def main(
 
 app.add_typer(kb.app, name="kb")
 app.add_typer(db.app, name="db")
+app.add_typer(agents.app, name="agents")
 app.add_typer(report.app, name="report")
 app.add_typer(search.app)
 app.add_typer(serve.app)

@@ -50,8 +50,25 @@ class Settings(BaseSettings):
     #: app can open the customer's own cases (``/api/v1/me``); unset turns those endpoints off (503).
     identity_secret: str | None = None
 
+    #: Bearer token the wallet backend uses for the customer API (``PUT /api/v1/customers/{id}``); unset
+    #: turns that API off.
+    backend_token: str | None = None
+    #: Outgoing mail (chat transcripts, agents' replies, case emails): SMTP server host; unset = not sent.
+    mail_host: str | None = None
+    mail_port: int = 25
+    mail_from: str = "support@kefu.localhost"
+    mail_starttls: bool = False
+    mail_username: str | None = None
+    mail_password: str | None = None
+    #: Demo mode (``kefu serve --demo``, what ``make serve`` runs): demo agent accounts, the demo wallet
+    #: page at /demo, and an identity secret generated into the data directory when none is set.
+    demo: bool = False
+
     def vector_cache(self) -> Path:
         return self.vector_cache_dir or (self.data_dir / "vectors")
+
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -76,7 +76,13 @@ def _free_port() -> int:
 
 @contextmanager
 def run_server(
-    data_dir: Path, *, vector_cache_dir: Path, database_url: str | None = None, admin_token: str = "admin"
+    data_dir: Path,
+    *,
+    vector_cache_dir: Path,
+    database_url: str | None = None,
+    admin_token: str = "admin",
+    args: tuple[str, ...] = (),
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[LiveServer]:
     """``kefu serve`` on a free port over the starter help center in ``data_dir``, ready to answer; stopped
     (SIGTERM, then SIGKILL) on exit. The environment's own KEFU_* settings are not passed on."""
@@ -89,12 +95,13 @@ def run_server(
     }
     if database_url:
         env["KEFU_DATABASE_URL"] = database_url
+    env |= extra_env or {}
     data_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     log_path = data_dir / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(KEFU), "serve", "--port", str(port)],
+            [str(KEFU), "serve", "--port", str(port), *args],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -34,6 +34,7 @@ def test_the_app_scheduler_closes_stale_cases_and_flags_overdue_ones(database: D
         "cases.close-stale",
         "cases.close-answered",
         "cases.flag-overdue",
+        "conversations.end-idle",
         "notifications.deliver",
     }
     with database.session() as session:

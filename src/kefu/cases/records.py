@@ -11,37 +11,16 @@ UTC before it is stored; the domain code can then compare them with ``now`` dire
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.engine import Dialect
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
 
 import kefu.identity.records  # noqa: F401  (case.customer_id refers to customer.id)
-from kefu.store.base import Base, utcnow
+from kefu.store.base import AwareUtc, Base, utcnow
 
 __all__ = ["AwareUtc", "Case", "CaseEvent", "CaseNumberSequence"]
-
-
-class AwareUtc(TypeDecorator[datetime]):
-    """``DateTime(timezone=True)`` that always reads back aware UTC and refuses naive values."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("case timestamps must be timezone-aware")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Case(Base):

@@ -36,12 +36,18 @@ def serve(
         int | None,
         typer.Option(help="Also receive support@ / complaints@ mail here (KEFU_SMTP_PORT).", min=0),
     ] = None,
+    demo: Annotated[
+        bool,
+        typer.Option(help="Demo accounts, the demo wallet page at /demo and a generated identity secret."),
+    ] = False,
 ) -> None:
     """Run the server: help center, REST API (/api/docs), health checks. 启动服务。"""
     from kefu.kb.library import ensure_articles
     from kefu.store import Database, database_url
 
-    given = {"host": host, "port": port, "smtp_port": smtp_port}
+    given: dict[str, object] = {"host": host, "port": port, "smtp_port": smtp_port}
+    if demo:
+        given["demo"] = True
     settings = load_settings(**{k: v for k, v in given.items() if v is not None})
     console = Console(stderr=True, highlight=False)
     database = Database(database_url(settings))
@@ -50,6 +56,7 @@ def serve(
         report = ensure_articles(session, settings.kb_dir)
     if report is not None:
         console.print(Text(f"Imported {len(report.added)} articles into the new knowledge base."))
+    demo_agents = _prepare_demo(settings, database) if settings.demo else []
     # Workers start fresh interpreters: cap BLAS threads before their numpy loads (see web.app.open_services).
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, str(settings.encoder_threads))
@@ -65,6 +72,11 @@ def serve(
     console.print(Text(f"  API docs 接口文档      {base}/api/docs"))
     console.print(Text(f"  reports token 报表令牌  {token}  (Authorization: Bearer …)"))
     console.print(Text(f"  database 数据库        {database.url.render_as_string(hide_password=True)}"))
+    if settings.demo:
+        console.print(Text(f"  demo wallet 演示钱包   {base}/demo"))
+        console.print(Text(f"  agent console 坐席台   {base}/console  (demo accounts 演示账号:)"))
+        for account in demo_agents:
+            console.print(Text(f"      {account.username:<12} {account.password:<24} {account.role}"))
     smtp = None
     if settings.smtp_port:
         # one receiver for the whole server, in this process (workers would fight over the port)
@@ -80,6 +92,26 @@ def serve(
         if smtp is not None:
             smtp.stop()
             database.dispose()
+
+
+def _prepare_demo(settings: Settings, database: Any) -> list[Any]:
+    """Demo mode: demo agents and customers (first start only) and an identity secret the demo wallet page
+    can sign with, kept in the data directory so passes survive restarts; workers get it by environment."""
+    from kefu.agents.accounts import demo_accounts, ensure_demo_agents
+    from kefu.identity.demo import ensure_demo_customers
+
+    os.environ["KEFU_DEMO"] = "1"
+    if not settings.identity_secret:
+        path = settings.data_dir / "identity-secret"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32), "utf-8")
+            path.chmod(0o600)
+        os.environ["KEFU_IDENTITY_SECRET"] = path.read_text("utf-8").strip()
+    with database.session() as session:
+        ensure_demo_agents(session)
+        ensure_demo_customers(session)
+    return demo_accounts()
 
 
 def _run(settings: Settings, workers: int, log_level: str) -> None:

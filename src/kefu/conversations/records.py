@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kefu.store.base import Base, UtcDateTime, utcnow
+from kefu.store.base import AwareUtc, Base, utcnow
 
 __all__ = ["Attachment", "Conversation", "Message"]
 
@@ -46,9 +46,9 @@ class Conversation(Base):
     #: Which language queue it waits in, and how urgent (emergencies first).
     queue_locale: Mapped[str | None] = mapped_column(String(16))
     priority: Mapped[int] = mapped_column(Integer, default=0)
-    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    queued_at: Mapped[datetime | None] = mapped_column(AwareUtc)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), index=True)
-    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(AwareUtc)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
     #: The transaction a chat was started from (id, amount, merchant, time), as the wallet sent it.
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -59,13 +59,13 @@ class Conversation(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)
     customer_read_seq: Mapped[int] = mapped_column(Integer, default=0)
     agent_read_seq: Mapped[int] = mapped_column(Integer, default=0)
-    customer_typing_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    agent_typing_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    last_message_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    customer_typing_until: Mapped[datetime | None] = mapped_column(AwareUtc)
+    agent_typing_until: Mapped[datetime | None] = mapped_column(AwareUtc)
+    created_at: Mapped[datetime] = mapped_column(AwareUtc, default=utcnow)
+    last_message_at: Mapped[datetime] = mapped_column(AwareUtc, default=utcnow)
     #: When the customer last wrote; the idle timeout counts from the later of this and the agent's reply.
-    last_customer_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_customer_at: Mapped[datetime | None] = mapped_column(AwareUtc)
+    ended_at: Mapped[datetime | None] = mapped_column(AwareUtc)
     #: customer | agent | idle | left_message | system
     end_reason: Mapped[str | None] = mapped_column(String(16))
     rating: Mapped[int | None] = mapped_column(Integer)
@@ -73,7 +73,7 @@ class Conversation(Base):
     #: The customer hid it from "My conversations" (kept for the retention period all the same).
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Set by the retention job once the conversation is older than the customer may see (180 days).
-    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    archived_at: Mapped[datetime | None] = mapped_column(AwareUtc)
 
 
 class Message(Base):
@@ -97,7 +97,7 @@ class Message(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     #: An agents-only note, never shown to the customer.
     internal: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(AwareUtc, default=utcnow)
 
 
 class Attachment(Base):
@@ -120,4 +120,4 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     #: customer:<id> | guest | agent:<code>
     uploaded_by: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(AwareUtc, default=utcnow)

@@ -43,6 +43,8 @@ class OutgoingMessage:
     subject: str
     body: str
     case_number: str | None = None
+    #: Files to attach (email only): (file name, content type, bytes). Chat transcripts carry their images.
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
 
 
 class Sender(Protocol):
@@ -99,6 +101,11 @@ class SmtpSender:
         if message.case_number:
             email["X-Kefu-Case"] = message.case_number
         email.set_content(message.body, charset="utf-8")
+        for filename, content_type, data in message.attachments:
+            maintype, _, subtype = content_type.partition("/")
+            email.add_attachment(
+                data, maintype=maintype, subtype=subtype or "octet-stream", filename=filename
+            )
         return email
 
     def send(self, message: OutgoingMessage) -> None:

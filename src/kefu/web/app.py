@@ -19,15 +19,25 @@ from threadpoolctl import threadpool_limits
 
 from kefu import __version__
 from kefu.analytics.recorder import Recorder
+from kefu.attachments import LocalStorage
 from kefu.cases.timers import close_answered, close_stale, overdue
 from kefu.config import Settings, load_settings
+from kefu.conversations.timers import apply_retention, end_idle
 from kefu.helpcenter.live import from_database
 from kefu.jobs.scheduler import Scheduler
 from kefu.kb.library import ensure_articles
 from kefu.notifications import LogSender, deliver_due
+from kefu.notifications.senders import Sender, SmtpSender
 from kefu.search.dense import Encoder
 from kefu.store import Database, database_url
 from kefu.web.api import api_router, health_router
+from kefu.web.chat import chat_router
+from kefu.web.chat.hub import Hub
+from kefu.web.chat.pages import STATIC_DIR as CHAT_STATIC_DIR
+from kefu.web.chat.pages import router as chat_pages_router
+from kefu.web.console import STATIC_DIR as CONSOLE_STATIC_DIR
+from kefu.web.console import STATIC_PREFIX as CONSOLE_STATIC
+from kefu.web.console import console_router
 from kefu.web.errors import install_error_handlers
 from kefu.web.helpcenter import STATIC_DIR, pages_router
 from kefu.web.middleware import RequestIdMiddleware
@@ -49,6 +59,7 @@ def create_app(settings: Settings | None = None, *, encoders: dict[str, Encoder]
         try:
             yield
         finally:
+            await services.hub.close()
             close_services(services)
 
     app = FastAPI(
@@ -64,7 +75,12 @@ def create_app(settings: Settings | None = None, *, encoders: dict[str, Encoder]
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     app.include_router(api_router, prefix="/api/v1")
+    app.include_router(chat_router, prefix="/api/v1")
+    app.mount("/static/chat", StaticFiles(directory=CHAT_STATIC_DIR), name="chat-static")
+    app.mount(CONSOLE_STATIC, StaticFiles(directory=CONSOLE_STATIC_DIR), name="console-static")
+    app.include_router(console_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(chat_pages_router)
     app.include_router(pages_router)
     return app
 
@@ -84,18 +100,56 @@ def open_services(settings: Settings, *, encoders: dict[str, Encoder] | None = N
     helpcenter.watch(settings.kb_refresh_seconds)
     recorder = Recorder(database)
     recorder.start()
-    scheduler = case_scheduler(database, settings)
-    return Services(settings, database, helpcenter, recorder, scheduler)
+    storage = LocalStorage(settings.uploads_dir())
+    mailer = mail_sender(settings)
+    scheduler = case_scheduler(database, settings, storage=storage, mailer=mailer)
+    return Services(
+        settings,
+        database,
+        helpcenter,
+        recorder,
+        scheduler,
+        storage=storage,
+        hub=Hub(database),
+        mailer=mailer,
+    )
 
 
-def case_scheduler(database: Database, settings: Settings) -> Scheduler:
-    """The background sweeps the case rules need; every worker runs a scheduler, one holds each lease."""
+def mail_sender(settings: Settings) -> Sender | None:
+    if not settings.mail_host:
+        return None
+    return SmtpSender(
+        settings.mail_host,
+        settings.mail_port,
+        settings.mail_from,
+        starttls=settings.mail_starttls,
+        username=settings.mail_username,
+        password=settings.mail_password,
+    )
+
+
+def case_scheduler(
+    database: Database,
+    settings: Settings,
+    *,
+    storage: LocalStorage | None = None,
+    mailer: Sender | None = None,
+) -> Scheduler:
+    """The background sweeps cases and chat need; every worker runs a scheduler, one holds each lease."""
     scheduler = Scheduler(database, tick=settings.scheduler_tick_seconds)
     scheduler.add("cases.close-stale", close_stale, timedelta(minutes=10))
     scheduler.add("cases.close-answered", close_answered, timedelta(hours=1))
     scheduler.add("cases.flag-overdue", overdue, timedelta(minutes=5))
-    # Until real senders are configured (SMTP, SMS gateway), messages are logged: the outbox keeps them all.
-    senders = {channel: LogSender() for channel in ("sms", "email", "inapp")}
+    scheduler.add("conversations.end-idle", end_idle, timedelta(minutes=1))
+    if storage is not None:
+        scheduler.add(
+            "conversations.retention", partial(apply_retention, storage=storage), timedelta(hours=6)
+        )
+    # Email goes out by SMTP when KEFU_MAIL_HOST is set; SMS and in-app are logged until a gateway is
+    # configured: the outbox keeps every message either way.
+    senders: dict[str, Sender] = {channel: LogSender() for channel in ("sms", "email", "inapp")}
+    if mailer is not None:
+        senders["email"] = mailer
     scheduler.add("notifications.deliver", partial(deliver_due, senders=senders), timedelta(seconds=10))
     if settings.scheduler_tick_seconds > 0:
         scheduler.start()

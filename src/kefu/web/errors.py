@@ -63,7 +63,7 @@ _RETRY = {"Retry-After": "5"}
 
 def wants_json(request: Request) -> bool:
     path = request.url.path
-    return path.startswith(("/api/", "/healthz", "/readyz", "/openapi", "/voice/"))
+    return path.startswith(("/api/", "/healthz", "/readyz", "/openapi", "/voice/", "/console/api/"))
 
 
 def error_body(

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from kefu.analytics.recorder import Recorder
+from kefu.attachments import Storage
 from kefu.config import Settings
 from kefu.helpcenter.live import LiveHelpCenter
 from kefu.jobs.scheduler import Scheduler
+from kefu.notifications.senders import Sender
 from kefu.store import Database
+
+if TYPE_CHECKING:
+    from kefu.web.chat.hub import Hub
 
 __all__ = ["DbSession", "Services", "ServicesDep", "db_session", "services"]
 
@@ -29,6 +34,12 @@ class Services:
     helpcenter: LiveHelpCenter
     recorder: Recorder
     scheduler: Scheduler
+    #: Where chat files are kept (generated names under ``<data_dir>/uploads``).
+    storage: Storage
+    #: Wakes chat sockets and long polls when a conversation changes (in any worker).
+    hub: Hub
+    #: Outgoing email (transcripts), when KEFU_MAIL_HOST is set.
+    mailer: Sender | None = None
 
 
 def services(request: Request) -> Services:

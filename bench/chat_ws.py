@@ -1,0 +1,568 @@
+"""Chat push under load: 500 customers on WebSockets against the real server, send → delivery latency and
+whether every message arrives exactly once, in order.
+
+    python bench/chat_ws.py [--clients 500] [--workers 1,2] [--modes agent,longpoll,assistant]
+                            [--interval 2] [--assistant-interval 2] [--duration 30] [--warmup 5]
+                            [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/test]
+                            [--kb ../shared/kb/articles | --starter] [--profile DIR]
+                            [--server-env NAME=VALUE ...] [--write]
+
+For each ``--workers`` count, a fresh ``kefu serve --workers N`` on a free port (a new data directory: SQLite
+by default; with ``--database-url``, a schema of its own on that PostgreSQL server, dropped afterwards; the
+scheduler at its default tick) answers, one after the other, with new conversations each time:
+
+- ``agent`` — *agent chat*: ``--clients``/2 signed-in customers each open a conversation over HTTP as the app
+  does; then, in the database, a bench agent takes every one of them (``request_agent`` with 24/7 hours, then
+  ``accept``, as the console will), so the assistant stays quiet. Each conversation gets two customer sockets
+  (the same pass): the first sends ``{"type": "send", "body", "client_key"}`` every ``--interval`` s (random
+  phase), the second stands in for the agent's screen. Latency: the ``message`` frame's arrival on the
+  second socket − the moment the send frame left (joined by the seq the ``ack`` gave for that client_key).
+- ``longpoll`` — the baseline, the same load over the REST fallback: the customer sends with
+  ``POST …/messages`` and both connections are replaced by loops of ``GET …/messages?after=&wait=25``.
+- ``assistant`` — *assistant chat*: ``--clients`` guests, each in a bot-mode conversation of their own, ask
+  help-center questions (the dev queries the assistant answers without handing over, checked once each
+  first) every ``--assistant-interval`` s; latency to their own message and to the assistant's answer.
+
+Every connection starts from ``after=0``; afterwards each must hold every message of its conversation
+(1..last_seq as committed) exactly once, in strictly increasing seq: *lost* counts (connection, message)
+pairs never received, *dup* frames repeating a seq, *out-of-order* frames with a seq below one already
+received. *errors* adds sends refused or never acked, stored twice or not at all, received with another
+body, and connections closed by the server. Latency counts the sends after ``--warmup``; all sends are
+checked. One client process (uvloop) drives every connection; its event-loop lag is reported, as are the
+CPU cores the server and the client kept busy. ``--profile DIR`` records each server worker with py-spy
+(``pip install py-spy`` into the venv) during each run, as collapsed stacks (idle threads included).
+``--write`` puts the tables into docs/benchmarks.md (section ``bench:chat-ws``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime
+import json
+import os
+import platform
+import resource
+import secrets
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chatload import Chat, LoopLag, Plan, run_long_polls, run_sockets
+from chatsetup import (
+    answered_queries,
+    customer_chats,
+    guest_chats,
+    hand_over,
+    last_seqs,
+    scratch_postgres,
+    stored_messages,
+)
+from report import ROOT, display_path, markdown_table, percentile, revision, write_section
+from throughput import Server, serve
+
+#: The bar: send → delivery p99 at most this, with nothing lost, duplicated or out of order.
+P99_BAR_MS = 150.0
+MODES = ("agent", "longpoll", "assistant")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--clients", type=int, default=500, help="connections per run")
+    ap.add_argument("--workers", default="1,2", help="comma-separated server worker counts")
+    ap.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}")
+    ap.add_argument("--interval", type=float, default=2.0, help="s between sends, agent chat")
+    ap.add_argument("--assistant-interval", type=float, default=2.0, help="s between sends, assistant chat")
+    ap.add_argument("--duration", type=float, default=30.0, help="s of measured sending per run")
+    ap.add_argument("--warmup", type=float, default=5.0, help="s of sending before latency counts")
+    ap.add_argument("--database-url", help="a PostgreSQL server (a scratch schema is made and dropped)")
+    ap.add_argument("--kb", type=Path, default=ROOT.parent / "shared/kb/articles", help="articles to serve")
+    ap.add_argument("--starter", action="store_true", help="serve the bundled starter help center instead")
+    ap.add_argument("--queries", type=Path, default=ROOT.parent / "shared/kb/dev_queries.jsonl")
+    ap.add_argument("--cache", type=Path, default=ROOT / "var/vectors", help="vector cache directory")
+    ap.add_argument("--profile", type=Path, help="record every worker with py-spy into this directory")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--server-env", action="append", default=[], metavar="NAME=VALUE", help="extra server environment"
+    )
+    ap.add_argument("--write", action="store_true", help="write the tables into docs/benchmarks.md")
+    args = ap.parse_args()
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if unknown := set(modes) - set(MODES):
+        sys.exit(f"unknown modes: {', '.join(sorted(unknown))} (use {', '.join(MODES)})")
+    if args.profile and not _py_spy():
+        sys.exit("--profile needs py-spy: .venv/bin/pip install py-spy")
+
+    runs: list[Run] = []
+    with _client_loop() as runner:
+        for workers in [int(w) for w in args.workers.split(",")]:
+            with tempfile.TemporaryDirectory(prefix="kefu-chat-ws-") as tmp, _database(args, Path(tmp)) as db:
+                secret = secrets.token_hex(16)
+                server_args = argparse.Namespace(
+                    cache=args.cache,
+                    starter=args.starter,
+                    kb=args.kb,
+                    workers=workers,
+                    server_env=[f"KEFU_IDENTITY_SECRET={secret}", *db.server_env, *args.server_env],
+                )
+                with serve(server_args, Path(tmp)) as server, _server_log_on_error(Path(tmp)):
+                    for mode in modes:
+                        print(f"{mode}, {workers} worker(s), {db.name}", file=sys.stderr)
+                        run = runner.run(_one_run(args, mode, server, db, workers, secret))
+                        print(f"  {run.summary}", file=sys.stderr)
+                        runs.append(run)
+    print_table(runs)
+    body = report(args, runs)
+    print(body)
+    if args.write:
+        write_section("chat-ws", body)
+
+
+# ------------------------------------------------------------------------------------------ one run
+
+
+@dataclass
+class Run:
+    mode: str
+    workers: int
+    database: str
+    clients: int
+    messages: int  # sends made (all checked)
+    latencies: dict[str, list[float]]  # ms, sends after the warm-up, per measure
+    ack_ms: list[float]  # send → ack (or POST answered)
+    lost: int
+    dup: int
+    out_of_order: int
+    errors: Counter[str]
+    server_cpu: float
+    client_cpu: float
+    lag_p99_ms: float
+    left_bot: int = 0  # assistant chat: conversations the assistant handed over or ended anyway
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def transport(self) -> str:
+        return "long poll" if self.mode == "longpoll" else "WebSocket"
+
+    @property
+    def title(self) -> str:
+        return "assistant chat" if self.mode == "assistant" else "agent chat"
+
+    @property
+    def clean(self) -> bool:
+        return self.lost == 0 and self.dup == 0 and self.out_of_order == 0 and not self.errors
+
+    @property
+    def summary(self) -> str:
+        parts = [
+            f"{name}: p50 {percentile(v, 50):.1f} p99 {percentile(v, 99):.1f} max {max(v, default=0):.0f} ms"
+            for name, v in self.latencies.items()
+        ]
+        return (
+            "; ".join(parts) + f"; {self.messages} sent, lost {self.lost}, dup {self.dup}, "
+            f"ooo {self.out_of_order}, errors {dict(self.errors) or 0}"
+        )
+
+
+@dataclass(frozen=True)
+class Db:
+    name: str  # SQLite | PostgreSQL <version>
+    url: str  # what this process uses to read the server's database
+    server_env: tuple[str, ...]
+
+
+@contextlib.contextmanager
+def _database(args: argparse.Namespace, workdir: Path) -> Iterator[Db]:
+    if not args.database_url:
+        yield Db("SQLite", f"sqlite:///{(workdir / 'data' / 'kefu.db').as_posix()}", ())
+        return
+    with scratch_postgres(args.database_url) as url:
+        yield Db(_postgres_name(url), url, (f"KEFU_DATABASE_URL={url}",))
+
+
+def _postgres_name(url: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            version = str(connection.execute(text("SHOW server_version")).scalar()).split()[0]
+        return f"PostgreSQL {version}"
+    finally:
+        engine.dispose()
+
+
+async def _one_run(
+    args: argparse.Namespace, mode: str, server: Server, db: Db, workers: int, secret: str
+) -> Run:
+    tag = f"{mode}-w{workers}-{secrets.token_hex(3)}"
+    notes: list[str] = []
+    if mode == "assistant":
+        texts, dropped = await answered_queries(server.base, _dev_queries(args.queries))
+        notes.append(
+            f"{sum(len(v) for v in texts.values())} dev queries the assistant answers in bot mode "
+            f"({dropped} left out: handed over or ended)"
+        )
+        chats = await guest_chats(server.base, args.clients, texts)
+        interval, per_chat = args.assistant_interval, 1
+    else:
+        chats = await customer_chats(server.base, secret, args.clients // 2, tag)
+        await asyncio.to_thread(hand_over, db.url, [c.id for c in chats])
+        interval, per_chat = args.interval, 2
+    meter = _Meter(server, args.profile, tag, args.warmup + args.duration)
+    plan = Plan(
+        server.base, interval, args.warmup, args.duration, args.seed, on_start=meter.start, on_stop=meter.stop
+    )
+    load = run_long_polls if mode == "longpoll" else run_sockets
+    await load(chats, plan, lambda ids: last_seqs(db.url, ids), per_chat)
+    meter.wait()
+    run = _tally(mode, chats, await last_seqs(db.url, [c.id for c in chats]), db, workers)
+    run.server_cpu, run.client_cpu, run.lag_p99_ms = meter.server_cpu, meter.client_cpu, meter.lag_p99_ms
+    run.notes = notes
+    return run
+
+
+def _tally(mode: str, chats: list[Chat], last: dict[int, int], db: Db, workers: int) -> Run:
+    """Latencies, and every connection's messages checked against what the database committed."""
+    stored = stored_messages(db.url, [c.id for c in chats])
+    lost = dup = out_of_order = left_bot = 0
+    errors: Counter[str] = Counter()
+    latencies: dict[str, list[float]] = {}
+    ack_ms: list[float] = []
+    names = (
+        ["message → own socket", "answer → own socket"]
+        if mode == "assistant"
+        else ["message → other poller" if mode == "longpoll" else "message → other socket"]
+    )
+    for name in names:
+        latencies[name] = []
+    for chat in chats:
+        for receiver in chat.receivers:
+            seen: set[int] = set()
+            top = 0
+            for seq in receiver.seqs:
+                if seq in seen:
+                    dup += 1
+                    continue
+                seen.add(seq)
+                out_of_order += seq < top
+                top = max(top, seq)
+            lost += len(set(range(1, last[chat.id] + 1)) - seen)
+            errors.update(f"connection: {e}" for e in receiver.errors)
+        left_bot += mode == "assistant" and chat.receivers[0].status != "bot"
+        for send in chat.sends.values():
+            if send.error is not None:
+                errors[f"send refused: {send.error}"] += 1
+                continue
+            if send.acked_at is None:
+                errors["send never acked"] += 1
+                continue
+            copies = stored.keys.get((chat.id, send.key), 0)
+            if copies != 1:
+                errors[f"send stored {copies} times"] += 1
+            own = chat.receivers[0].messages.get(send.seqs[0])
+            if own is not None and own["body"] != send.body:
+                errors["received with another body"] += 1
+            ack_ms.append((send.acked_at - send.at) * 1000)
+            if not send.measured:
+                continue
+            if mode == "assistant":
+                for name, seq in zip(names, send.seqs[:2], strict=False):
+                    if seq in chat.receivers[0].arrived:
+                        latencies[name].append((chat.receivers[0].arrived[seq] - send.at) * 1000)
+            else:
+                for receiver in chat.receivers[1:]:
+                    if send.seqs[0] in receiver.arrived:
+                        latencies[names[0]].append((receiver.arrived[send.seqs[0]] - send.at) * 1000)
+    if stored.seq_problems:
+        errors["conversations with seq gaps in the database"] += stored.seq_problems
+    return Run(
+        mode=mode,
+        workers=workers,
+        database=db.name,
+        clients=sum(len(c.receivers) for c in chats),
+        messages=sum(len(c.sends) for c in chats),
+        latencies=latencies,
+        ack_ms=ack_ms,
+        lost=lost,
+        dup=dup,
+        out_of_order=out_of_order,
+        errors=errors,
+        server_cpu=0.0,
+        client_cpu=0.0,
+        lag_p99_ms=0.0,
+        left_bot=left_bot,
+    )
+
+
+def _dev_queries(path: Path) -> list[tuple[str, str]]:
+    found: dict[tuple[str, str], None] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            found[(item["query"], item["locale"])] = None
+    return list(found)
+
+
+# ------------------------------------------------------------------------------------------ machinery
+
+
+@contextlib.contextmanager
+def _client_loop() -> Iterator[asyncio.Runner]:
+    """One event loop for every client of the whole benchmark: uvloop when installed (uvicorn[standard])."""
+    try:
+        import uvloop
+
+        factory = uvloop.new_event_loop
+    except ImportError:  # pragma: no cover
+        factory = None
+    with asyncio.Runner(loop_factory=factory) as runner:
+        yield runner
+
+
+@contextlib.contextmanager
+def _server_log_on_error(workdir: Path) -> Iterator[None]:
+    """Show the end of the server's log when a run fails (the log goes with the temporary directory)."""
+    try:
+        yield
+    except BaseException:
+        lines = (workdir / "server.log").read_text(errors="replace").splitlines()
+        print("\n".join(["--- server log (end) ---", *lines[-60:]]), file=sys.stderr)
+        raise
+
+
+def _py_spy() -> str | None:
+    local = Path(sys.executable).parent / "py-spy"
+    return str(local) if local.exists() else shutil.which("py-spy")
+
+
+class _Meter:
+    """CPU of the server and of this client, the client's loop lag, and py-spy, over the sending window."""
+
+    def __init__(self, server: Server, profile: Path | None, tag: str, seconds: float) -> None:
+        self.server, self.profile, self.tag, self.seconds = server, profile, tag, seconds
+        self.lag = LoopLag()
+        self.recorders: list[subprocess.Popen[bytes]] = []
+        self.server_cpu = self.client_cpu = self.lag_p99_ms = 0.0
+
+    def start(self) -> None:
+        self._wall = time.perf_counter()
+        self._server = self.server.cpu_seconds()
+        self._client = _own_cpu()
+        self.lag.start()
+        if self.profile is not None:
+            self.profile.mkdir(parents=True, exist_ok=True)
+            spy = _py_spy()
+            assert spy is not None
+            self.recorders = [
+                subprocess.Popen(self._spy(spy, pid), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                for pid in self.server.worker_pids()
+            ]
+
+    def _spy(self, spy: str, pid: int) -> list[str]:
+        assert self.profile is not None
+        argv = [spy, "record", "--pid", str(pid), "--duration", str(round(self.seconds)), "--rate", "200"]
+        return [
+            *argv,
+            "--idle",
+            "--nonblocking",
+            "--format",
+            "raw",
+            "--output",
+            str(self.profile / f"{self.tag}-{pid}.txt"),
+        ]
+
+    def stop(self) -> None:
+        wall = time.perf_counter() - self._wall
+        self.server_cpu = (self.server.cpu_seconds() - self._server) / wall
+        self.client_cpu = (_own_cpu() - self._client) / wall
+        self.lag_p99_ms = percentile(self.lag.samples, 99) * 1000
+        self.lag.stop()
+
+    def wait(self) -> None:
+        for recorder in self.recorders:
+            try:
+                recorder.wait(timeout=self.seconds + 60)
+            except subprocess.TimeoutExpired:
+                recorder.kill()
+                recorder.wait()
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+HEADER = [
+    "mode",
+    "transport",
+    "latency of",
+    "clients",
+    "messages",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "max ms",
+    "lost",
+    "dup",
+    "out-of-order",
+    "errors",
+    "server workers",
+    "database",
+]
+SPLIT_HEADER = [
+    "mode",
+    "transport",
+    "server workers",
+    "send → ack p50 / p99 ms",
+    "CPU server / client",
+    "client loop lag p99 ms",
+]
+
+
+def _rows(runs: list[Run]) -> list[list[str]]:
+    rows = []
+    for run in runs:
+        for name, values in run.latencies.items():
+            ok = run.clean and percentile(values, 99) <= P99_BAR_MS and run.transport == "WebSocket"
+            rows.append(
+                [
+                    run.title,
+                    run.transport,
+                    name + (" ✓" if ok else ""),
+                    f"{run.clients:,}",
+                    f"{run.messages:,}",
+                    f"{percentile(values, 50):.1f}",
+                    f"{percentile(values, 95):.1f}",
+                    f"{percentile(values, 99):.1f}",
+                    f"{max(values, default=0):,.0f}",
+                    str(run.lost),
+                    str(run.dup),
+                    str(run.out_of_order),
+                    str(sum(run.errors.values())),
+                    str(run.workers),
+                    run.database,
+                ]
+            )
+    return rows
+
+
+def _split_rows(runs: list[Run]) -> list[list[str]]:
+    return [
+        [
+            run.title,
+            run.transport,
+            str(run.workers),
+            f"{percentile(run.ack_ms, 50):.1f} / {percentile(run.ack_ms, 99):.1f}",
+            f"{run.server_cpu:.2f} / {run.client_cpu:.2f}",
+            f"{run.lag_p99_ms:.1f}",
+        ]
+        for run in runs
+    ]
+
+
+def print_table(runs: list[Run]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True, width=170)
+    for title, header, rows in (
+        (f"chat push; ✓ p99 ≤ {P99_BAR_MS:.0f} ms, nothing lost", HEADER, _rows(runs)),
+        ("where the time goes, seen from the client", SPLIT_HEADER, _split_rows(runs)),
+    ):
+        table = Table(title=title)
+        for column in header:
+            table.add_column(
+                column, justify="left" if column in ("mode", "transport", "latency of") else "right"
+            )
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    for run in runs:
+        if run.errors:
+            console.print(f"{run.title}, {run.transport}, {run.workers} worker(s): {dict(run.errors)}")
+
+
+def _machine() -> str:
+    model = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kb = int(Path("/proc/meminfo").read_text().split("\n", 1)[0].split()[1])
+        memory = f", {kb / 1024**2:.0f} GB RAM"
+    system = f"Linux {platform.release()}, Python {platform.python_version()}"
+    return f"{os.cpu_count()} cores ({model}){memory}, {system}"
+
+
+def _command(args: argparse.Namespace) -> str:
+    return "python bench/chat_ws.py " + shlex.join(a for a in sys.argv[1:] if a != "--write")
+
+
+def report(args: argparse.Namespace, runs: list[Run]) -> str:
+    corpus = "the bundled starter help center" if args.starter else f"`{display_path(args.kb)}`"
+    notes = sorted({note for run in runs for note in run.notes})
+    left = [r for r in runs if r.left_bot]
+    ws = [r for r in runs if r.transport == "WebSocket"]
+    met = [f"{r.title}, {r.workers} worker(s)" for r in ws if _meets(r)]
+    missed = [f"{r.title}, {r.workers} worker(s)" for r in ws if not _meets(r)]
+    verdict = (
+        f"met by {', '.join(met) or 'no run'}; not met by {', '.join(missed) or 'any run'}"
+        if missed
+        else "met by every WebSocket run"
+    )
+    return (
+        "## Chat push (WebSocket) (`bench/chat_ws.py`)\n\n"
+        f"`{_command(args)}`: a fresh `kefu serve --workers N` per row group over {corpus} "
+        f"({runs[0].database if runs else '?'} in a fresh data directory or schema, scheduler at its default "
+        f"tick), driven from one client process (Python `websockets`, uvloop) on the same machine: "
+        f"{_machine()}; {datetime.date.today().isoformat()}, kefu {revision()}. Each customer sends one "
+        f"message every {args.interval:g} s (agent chat) or {args.assistant_interval:g} s (assistant chat) "
+        f"at a random phase, for {args.warmup:g} s of warm-up and {args.duration:g} s measured.\n\n"
+        f"{markdown_table(HEADER, _rows(runs))}\n\n"
+        f"{markdown_table(SPLIT_HEADER, _split_rows(runs))}\n\n"
+        f"Bar: send → delivery p99 ≤ {P99_BAR_MS:.0f} ms on WebSockets with nothing lost, duplicated or out "
+        f"of order (✓) — {verdict}.\n\n"
+        "*agent chat*: signed-in customers whose conversations a person holds (accepted by a bench agent in "
+        "the database: the assistant stays quiet); two customer sockets per conversation, one sending, the "
+        "other standing in for the agent's screen; latency is the other socket's `message` frame − the "
+        "moment the send frame left. *long poll*: the same load on the REST fallback (`POST …/messages`, and "
+        "`GET …/messages?after=&wait=25` loops instead of sockets). *assistant chat*: one guest socket per "
+        "bot-mode conversation; latency to the customer's own message and to the assistant's answer, both "
+        "pushed after the one transaction that stores them. *clients*: connections; *messages*: sends, each "
+        "checked (latency counts those after the warm-up). *lost*: (connection, message) pairs never "
+        "received, every connection being owed every message of its conversation (1..last_seq, from "
+        "`after=0`); *dup*: frames repeating a seq; *out-of-order*: frames with a seq below one already "
+        "received; *errors*: sends refused, never acked, stored other than once or received with another "
+        "body, and connections the server closed. *send → ack*: the customer's send frame until its `ack` "
+        "(the server's thread pool and transaction; for long poll, the POST). *CPU*: cores kept busy by the "
+        "server's processes and by the client; *client loop lag*: how late the client's event loop woke a "
+        "5 ms sleep, what the client itself adds to every latency.\n"
+        + "".join(f"\n{note}." for note in notes)
+        + "".join(
+            f"\n{r.left_bot} assistant conversations left bot mode during the {r.workers}-worker run."
+            for r in left
+        )
+        + "\n"
+    )
+
+
+def _meets(run: Run) -> bool:
+    return run.clean and all(percentile(v, 99) <= P99_BAR_MS for v in run.latencies.values())
+
+
+if __name__ == "__main__":
+    main()

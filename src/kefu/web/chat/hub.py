@@ -1,0 +1,121 @@
+"""Push for chat: wakes every socket (and long poll) of a conversation when it changes, in any process.
+
+Each server process has one :class:`Hub`. A request that changed a conversation calls :meth:`Hub.poke`
+after its commit, which wakes this process's listeners at once. Changes made by another worker process
+are found by a watcher task that polls the ``revision`` of the conversations this process has listeners
+for (one small query every ``interval`` seconds, nothing when nobody listens), so delivery never depends
+on which worker a customer and an agent happen to be connected to. Listeners re-read what they need from
+the database after a wake-up; a wake-up carries no data, so none can be lost or duplicated by the hub.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterator
+
+from sqlalchemy import select
+
+from kefu.conversations.records import Conversation
+from kefu.store import Database
+
+__all__ = ["Hub", "Listener"]
+
+log = logging.getLogger("kefu.chat")
+
+
+class Listener:
+    """One socket's (or long poll's) interest in one conversation."""
+
+    def __init__(self, conversation_id: int) -> None:
+        self.conversation_id = conversation_id
+        self._event = asyncio.Event()
+
+    def wake(self) -> None:
+        self._event.set()
+
+    async def wait(self, timeout: float) -> bool:
+        """True when woken, False on timeout; either way ready for the next wait."""
+        try:
+            await asyncio.wait_for(self._event.wait(), timeout)
+        except TimeoutError:
+            return False
+        finally:
+            self._event.clear()
+        return True
+
+
+class Hub:
+    def __init__(self, database: Database, *, interval: float = 0.25) -> None:
+        self.database = database
+        self.interval = interval
+        self._listeners: dict[int, set[Listener]] = defaultdict(set)
+        self._revisions: dict[int, int] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    @contextlib.contextmanager
+    def listen(self, conversation_id: int) -> Iterator[Listener]:
+        listener = Listener(conversation_id)
+        self._listeners[conversation_id].add(listener)
+        self._ensure_watcher()
+        try:
+            yield listener
+        finally:
+            group = self._listeners.get(conversation_id)
+            if group is not None:
+                group.discard(listener)
+                if not group:
+                    del self._listeners[conversation_id]
+                    self._revisions.pop(conversation_id, None)
+
+    def poke(self, conversation_id: int) -> None:
+        """Wake this process's listeners of ``conversation_id`` (call after the change is committed)."""
+        for listener in list(self._listeners.get(conversation_id, ())):
+            listener.wake()
+
+    @property
+    def listening(self) -> int:
+        return sum(len(group) for group in self._listeners.values())
+
+    def _ensure_watcher(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._watch())
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            ids = list(self._listeners)
+            if not ids:
+                continue
+            try:
+                revisions = await asyncio.to_thread(self._read_revisions, ids)
+            except Exception:  # the database is down: keep the sockets, try again next tick
+                log.warning("chat push: cannot read conversation revisions", exc_info=True)
+                continue
+            for conversation_id, revision in revisions.items():
+                known = self._revisions.get(conversation_id)
+                self._revisions[conversation_id] = revision
+                # first sight: wake anyway (a change may have landed between the listener's first read
+                # and now; a spurious wake-up only costs a read that finds nothing new)
+                if known is None or revision != known:
+                    self.poke(conversation_id)
+
+    def _read_revisions(self, ids: list[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        with self.database.session() as session:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = session.execute(
+                    select(Conversation.id, Conversation.revision).where(Conversation.id.in_(chunk))
+                )
+                found.update({int(i): int(r) for i, r in rows})
+        return found
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+            self._task = None
