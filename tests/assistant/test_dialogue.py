@@ -13,9 +13,9 @@ from .conftest import FOREIGN_CASE, OWN_CASE
 from .helpcenter import HelpCenterTools
 
 
-def _next(reply: Reply, locale: str | None = None, **kw: object) -> Context:
+def _next(reply: Reply, channel: str = "chat") -> Context:
     """The context of the turn after ``reply``, as a caller storing Reply.state would build it."""
-    return Context(locale or reply.locale, state=reply.state, **kw)  # type: ignore[arg-type]
+    return Context(reply.locale, channel=channel, state=reply.state)
 
 
 def _payloads(reply: Reply) -> list[str]:
@@ -261,7 +261,7 @@ def test_state_round_trips_through_json(assistant: Assistant) -> None:
 def test_a_number_picks_an_option_on_channels_without_buttons(assistant: Assistant) -> None:
     menu = assistant.greet(Context("en", channel="sms"))
     assert "1. " in menu.text and "Reply with a number." in menu.text
-    picked = assistant.respond("1", _next(menu, channel="sms"))
+    picked = assistant.respond("1", _next(menu, "sms"))
     assert picked.intent == "category_menu" and picked.topic == menu.quick_replies[0].payload.split(":")[1]
 
 

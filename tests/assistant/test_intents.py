@@ -65,6 +65,7 @@ def test_a_bare_request_is_whole_and_a_question_is_not() -> None:
         "I don't want to talk to a person, just tell me the fee",
         "周五提现到银行卡，现在还显示处理中，要不要找客服？",
         "agency fees for international transfers",
+        "how do I contact the person I sent money to by mistake",
     ],
 )
 def test_questions_about_support_are_not_hand_offs(text: str) -> None:
@@ -137,6 +138,14 @@ def test_not_emergencies(text: str) -> None:
 )
 def test_scam_warnings(text: str) -> None:
     assert detect(text).intent == "scam_warning"
+
+
+def test_real_words_are_not_read_as_typos() -> None:
+    """Only words that are not English are repaired: "same" is not "safe", "scan" not "scam"."""
+    assert detect("I sent money to the same account twice").intent is None
+    assert detect("scan code to pay").intent is None
+    assert detect("my passport was rejected").intent is None
+    assert detect("where is my refnd").intent is None
 
 
 @pytest.mark.parametrize(

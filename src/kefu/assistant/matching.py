@@ -8,10 +8,12 @@ vocabulary:
 * **pinyin**: consecutive Latin words that spell a Chinese vocabulary entry in toneless pinyin become its
   characters ("zhuan rengong", "zhuanrengong" → 转人工). Entries whose pinyin is a common English word are
   left out, so "women" stays English.
-* **typos**: a Latin word that is neither vocabulary nor a common English word is read as the nearest
+* **typos**: a Latin word that is neither vocabulary nor an English word is read as the nearest
   vocabulary word with the same first letter, within 1 edit (4–7 letters) or 2 (8 and more), counting a
-  swap of neighbours as one edit (OSA distance): "agnet" → agent, "persn" → person, "reel" → real.
-  Common words are never "corrected" ("last" stays last, not lost).
+  swap of neighbours as one edit (OSA distance): "agnet" → agent, "persn" → person. A real English word is
+  never replaced ("last" stays last, "passport" stays passport); for a less common one, its near
+  vocabulary word is kept as an alternative that may complete a phrase of several words next to an exact
+  word ("reel persn" → real person), never a one-word term.
 
 A term is a tuple of units; :meth:`Matcher.find` returns every occurrence of every term inside one clause
 as a :class:`Match` carrying the term's tag (what the term means to :mod:`kefu.assistant.intents`).
@@ -40,9 +42,10 @@ _UNIT = re.compile(
     r"|(?P<lat>[a-z0-9]+(?:['’][a-z0-9]+)*)"
     r"|(?P<end>[。！？!?;；\n]|\.(?!\d))"
 )
-#: A word this frequent in English text (symspell's frequency list) is never read as a typo or as pinyin.
-_COMMON_COUNT = 10_000_000
-_PINYIN_COMMON_COUNT = 1_000_000
+#: A word this frequent in English text (symspell's frequency list) is a real word: never read as a typo
+#: or as pinyin; this frequent, it is not even an alternative ("same" is never "safe").
+_COMMON_COUNT = 1_000_000
+_EVERYDAY_COUNT = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,8 @@ class Unit:
     han: bool
     #: The unit came from Latin letters typed as pinyin.
     pinyin: bool = False
+    #: Vocabulary words a real English word is one typo away from (only for phrases of several words).
+    alts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +95,7 @@ def _word_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
     for line in path.read_text("utf-8").splitlines():
         word, _, count = line.partition(" ")
-        if count.strip().isdigit() and int(count) >= _PINYIN_COMMON_COUNT:
+        if count.strip().isdigit() and int(count) >= _COMMON_COUNT:
             counts[word] = int(count)
     return counts
 
@@ -121,7 +126,7 @@ class Matcher:
             self._index[term[0]].append((term, tag))
             latin.update(u for u in term if u.isascii() and u.isalpha())
             spelled = _pinyin(term)
-            if spelled and not common_english(spelled, _PINYIN_COMMON_COUNT):
+            if spelled and not common_english(spelled, _COMMON_COUNT):
                 self._pinyin.setdefault(spelled, term)
         self._latin = frozenset(latin)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
@@ -136,21 +141,26 @@ class Matcher:
 
     def find(self, units: list[Unit]) -> list[Match]:
         """Every occurrence of every term, each inside one clause."""
-        found: list[Match] = []
+        found: dict[Match, None] = {}
         for i, unit in enumerate(units):
-            for term, tag in self._index.get(unit.text, ()):
-                end = i + len(term)
-                if end > len(units) or any(units[i + k].clause != unit.clause for k in range(len(term))):
-                    continue
-                if all(units[i + k].text == term[k] for k in range(len(term))):
-                    found.append(Match(tag, i, end, unit.clause))
-        return found
+            for key in (unit.text, *unit.alts):
+                for term, tag in self._index.get(key, ()):
+                    end = i + len(term)
+                    if end > len(units) or any(units[i + k].clause != unit.clause for k in range(len(term))):
+                        continue
+                    exact = sum(units[i + k].text == term[k] for k in range(len(term)))
+                    near = all(
+                        units[i + k].text == term[k] or term[k] in units[i + k].alts for k in range(len(term))
+                    )
+                    if exact == len(term) or (near and exact and len(term) > 1):
+                        found[Match(tag, i, end, unit.clause)] = None
+        return list(found)
 
     def _repaired(self, unit: Unit) -> Unit:
         word = unit.text
         if unit.han or unit.pinyin or word in self._latin or len(word) < 4 or not word.isalpha():
             return unit
-        if common_english(word):
+        if common_english(word, _EVERYDAY_COUNT):
             return unit
         allowance = 1 if len(word) <= 7 else 2
         best, best_distance = word, allowance + 1
@@ -160,7 +170,9 @@ class Matcher:
             distance = OSA.distance(word, candidate, score_cutoff=allowance)
             if distance < best_distance:
                 best, best_distance = candidate, distance
-        return replace(unit, text=best)
+        if best == word:
+            return unit
+        return replace(unit, alts=(best,)) if common_english(word) else replace(unit, text=best)
 
     def _transliterate(self, units: list[Unit]) -> list[Unit]:
         """Latin words that spell a Chinese entry in pinyin → its characters (longest spelling first)."""
@@ -175,9 +187,7 @@ class Matcher:
                 if any(u.han or u.clause != units[i].clause or not u.text.isalpha() for u in span):
                     continue
                 spelled = "".join(u.text for u in span)
-                if len(span) == 1 and (
-                    spelled in self._latin or common_english(spelled, _PINYIN_COMMON_COUNT)
-                ):
+                if len(span) == 1 and (spelled in self._latin or common_english(spelled, _COMMON_COUNT)):
                     continue
                 term = self._pinyin.get(spelled)
                 if term:

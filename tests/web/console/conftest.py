@@ -1,7 +1,8 @@
-"""The console on a running app: ``create_app`` plus the console router and its static files, wired here as
-app.py will wire them. One app per backend for the whole console test package (lexical-only search: fast);
-each test gets its own ``browser`` (a TestClient with its own cookies and its own client IP, so failed
-sign-ins in one test never throttle another) and makes its own agents (unique usernames).
+"""The console on a running app (``create_app`` wires the console router and its static files).
+
+One app per backend for the whole console test package (lexical-only search: fast); each test gets its
+own ``browser`` (a TestClient with its own cookies and its own client IP, so failed sign-ins in one test
+never throttle another) and makes its own agents (unique usernames).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from fastapi import Depends, FastAPI
-from fastapi.staticfiles import StaticFiles
 from fastapi.testclient import TestClient
 from httpx import Response
 
@@ -26,7 +26,7 @@ from kefu.agents.accounts import create_agent
 from kefu.config import load_settings
 from kefu.store import Database
 from kefu.web.app import create_app
-from kefu.web.console import STATIC_DIR, STATIC_PREFIX, console_router, console_routes, require_csrf
+from kefu.web.console import console_routes, require_csrf
 
 PASSWORD = "blue tea at noon"
 
@@ -63,8 +63,6 @@ def console_app(
             scheduler_tick_seconds=0,
         )
         app = create_app(settings)
-        app.include_router(console_router)
-        app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="console_static")
         app.include_router(_probe)
         with TestClient(app):  # runs the lifespan: migrations, starter help center, services
             yield app

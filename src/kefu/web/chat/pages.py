@@ -35,7 +35,13 @@ from kefu.conversations import access
 from kefu.conversations.access import Participant
 from kefu.errors import NotFound
 from kefu.helpcenter.categories import all_categories
-from kefu.identity.demo import DemoCustomer, beijing_today, demo_customer, demo_customers, ensure_demo_customers
+from kefu.identity.demo import (
+    DemoCustomer,
+    beijing_today,
+    demo_customer,
+    demo_customers,
+    ensure_demo_customers,
+)
 from kefu.identity.signing import sign
 from kefu.kb.model import LOCALES
 from kefu.web.chat.auth import CHAT_COOKIE, participant_from_token
@@ -50,7 +56,16 @@ STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 #: What "Get help" on a transaction may carry into a chat (as the conversations domain accepts).
-TRANSACTION_FIELDS = ("transaction_id", "type", "amount", "currency", "merchant", "counterparty", "time", "status")
+TRANSACTION_FIELDS = (
+    "transaction_id",
+    "type",
+    "amount",
+    "currency",
+    "merchant",
+    "counterparty",
+    "time",
+    "status",
+)
 _FIELD_CHARS = 200
 
 #: Scripts, styles and connections from this site only; nothing inline, no plugins, no framing elsewhere.
@@ -102,7 +117,7 @@ def _with_query(path: str, **params: str | int | None) -> str:
 
 
 def _render(
-    request: Request, name: str, locale: str, *, page: str, config: dict[str, Any], **context: Any
+    request: Request, template: str, locale: str, *, page: str, config: dict[str, Any], **context: Any
 ) -> HTMLResponse:
     def switch(other: str) -> str:
         query = dict(request.query_params)
@@ -113,14 +128,16 @@ def _render(
         "locale": locale,
         "t": lambda key, **params: translate(locale, key, **params),
         "page": page,
-        "language_links": [(other, LANGUAGE_NAMES[other], switch(other)) for other in LOCALES if other != locale],
+        "language_links": [
+            (other, LANGUAGE_NAMES[other], switch(other)) for other in LOCALES if other != locale
+        ],
         "help_center_href": home_url(locale),
         "history_href": _with_query("/chat/history", locale=locale),
         "chat_href": _with_query("/chat", locale=locale),
         "config": {"page": page, "locale": locale, "strings": STRINGS[locale], **config},
         **context,
     }
-    return _templates.TemplateResponse(request, name, full, headers=dict(_HEADERS))
+    return _templates.TemplateResponse(request, template, full, headers=dict(_HEADERS))
 
 
 def _participant(request: Request, svc: ServicesDep, session: Session) -> Participant | None:

@@ -92,7 +92,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "read": "已读",
         "sending": "发送中…",
         "send_failed": "发送失败，点击重试",
-        "leave_message_notice": "现在不是人工服务时间。您的下一条消息将作为留言转给客服团队并生成案件，客服会在承诺时间前回复您。",
+        "leave_message_notice": (
+            "现在不是人工服务时间。您的下一条消息将作为留言转给客服团队并生成案件，客服会在承诺时间前回复您。"
+        ),
         "guest_notice": "您正在以游客身份咨询，对话不会保存到账户。",
         "transaction_heading": "咨询的交易",
         "transaction_id": "交易号：{id}",
@@ -125,7 +127,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "history_status_ended": "已结束",
         "history_can_continue": "可继续",
         "history_kept": "对话记录在 App 内保存 180 天。",
-        "history_guest": "您目前以游客身份使用。游客身份发起的对话不会保存到账户；登录钱包 App 后，可在这里查看您的对话。",
+        "history_guest": (
+            "您目前以游客身份使用。游客身份发起的对话不会保存到账户；登录钱包 App 后，可在这里查看您的对话。"
+        ),
         "history_signed_out": "请从钱包 App 进入“我的对话”，App 会自动为您登录。",
         "history_new_chat": "联系在线客服",
         # one past conversation
@@ -176,7 +180,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "wallet_help_center": "Help center",
         "wallet_switch": "Switch demo customer",
         "wallet_guest_heading": "You're not signed in",
-        "wallet_guest_blurb": "Sign in to see your balance and transactions. You can chat with us either way.",
+        "wallet_guest_blurb": (
+            "Sign in to see your balance and transactions. You can chat with us either way."
+        ),
         "wallet_signing_in": "Signing in to support…",
         "wallet_signed_in": "Signed in to support",
         "wallet_sign_in_failed": "Could not sign in to support: {message}",
@@ -235,7 +241,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "article_read": "Read the article",
         "case_number": "Case {number}",
         "ended_heading": "This chat has ended",
-        "ended_left_message": "Your message has been left for the team; you'll be notified when an agent replies.",
+        "ended_left_message": (
+            "Your message has been left for the team; you'll be notified when an agent replies."
+        ),
         "rating_heading": "How was our service?",
         "rating_star_one": "{n} star",
         "rating_star_other": "{n} stars",
