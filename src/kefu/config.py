@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     #: app can open the customer's own cases (``/api/v1/me``); unset turns those endpoints off (503).
     identity_secret: str | None = None
 
+    #: Which schedule of the calendar (src/kefu/calendar/data/calendar.yaml) human chat follows: ``agents``
+    #: (8:00–22:00 Beijing time) by default; outside it customers leave a message.
+    chat_hours: str = "agents"
     #: Bearer token the wallet backend uses for the customer API (``PUT /api/v1/customers/{id}``); unset
     #: turns that API off.
     backend_token: str | None = None

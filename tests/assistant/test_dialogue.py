@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from kefu.assistant import Assistant, Context, Reply
+from kefu.assistant import Assistant, CaseStatus, Context, Reply
+from kefu.errors import InvalidInput
 from kefu.search.engine import SearchEngine
 
 from .conftest import FOREIGN_CASE, OWN_CASE
@@ -278,3 +279,46 @@ def test_every_channel_gets_an_answer(assistant: Assistant, channel: str) -> Non
         assert "**" not in reply.text
     if channel == "voice":
         assert "http" not in reply.text
+
+
+def test_a_long_message_is_searched_within_the_search_limit(
+    assistant: Assistant, tools: HelpCenterTools
+) -> None:
+    text = "I want to track my case. " + "It has been a long story, " * 60
+    reply = assistant.respond(text, Context("en"))
+    assert reply.intent in ("answer", "clarify", "no_answer")
+    assert tools.searched and all(len(q) <= 500 for q in tools.searched)
+
+
+def test_a_search_that_refuses_the_query_finds_nothing(assistant: Assistant, tools: HelpCenterTools) -> None:
+    def refuse(query: str, locale: str | None) -> None:
+        raise InvalidInput("no", "不行")
+
+    tools.search = refuse  # type: ignore[method-assign]
+    reply = assistant.respond("how do I track my case", Context("en"))
+    assert reply.intent == "no_answer"
+
+
+@pytest.mark.parametrize(
+    ("status", "due", "expected"),
+    [
+        ("received", True, "nothing is needed from you yet"),
+        ("waiting", False, "We need something from you"),
+        ("resolved", False, "reopen the case within 30 days"),
+        ("closed", False, "open a new case and quote this number"),
+    ],
+)
+def test_each_status_says_what_the_customer_can_do(
+    assistant: Assistant, tools: HelpCenterTools, status: str, due: bool, expected: str
+) -> None:
+    tools.cases[OWN_CASE.number] = CaseStatus(OWN_CASE.number, "complaint", status, OWN_CASE.due_date)
+    reply = assistant.respond(OWN_CASE.number, Context("en", signed_in=True))
+    assert reply.text.startswith(f"Complaint {OWN_CASE.number}:")
+    assert expected in reply.text
+    assert ("25 May 2026" in reply.text) is due
+
+
+def test_on_the_phone_an_emergency_is_short(assistant: Assistant) -> None:
+    reply = assistant.respond("手机丢了", Context("zh-CN", channel="voice"))
+    assert reply.priority and reply.handoff
+    assert "400-100-2025" in reply.text and "http" not in reply.text and len(reply.text) < 120

@@ -21,6 +21,7 @@ def _intent(text: str) -> tuple[str | None, str]:
         "我要人工客服",
         "客服",
         "找客服！",
+        "联系客服",
         "agent",
         "human",
         "I want to talk to a real person",
@@ -66,6 +67,10 @@ def test_a_bare_request_is_whole_and_a_question_is_not() -> None:
         "周五提现到银行卡，现在还显示处理中，要不要找客服？",
         "agency fees for international transfers",
         "how do I contact the person I sent money to by mistake",
+        "联系客服时的隐私保护",
+        "通过短信联系客服",
+        "人工服务时间",
+        "what is an agent ID",
     ],
 )
 def test_questions_about_support_are_not_hand_offs(text: str) -> None:
@@ -77,12 +82,15 @@ def test_questions_about_support_are_not_hand_offs(text: str) -> None:
     [
         ("I lost my phone", "lost_phone"),
         ("my phone was stolen on the bus", "lost_phone"),
+        ("phone lost, what do I do", "lost_phone"),
         ("My mum's phone got snatched at the market", "lost_phone"),
         ("手机丢了", "lost_phone"),
         ("手机在地铁上被偷了！！！怎么办？？？", "lost_phone"),
         ("电话落在出租车上了找不回来", "lost_phone"),
         ("I think I got scammed", "fraud"),
         ("我被骗了", "fraud"),
+        ("FRAUD!!!", "fraud"),
+        ("there is fraud on my account", "fraud"),
         ("a fake customer service guy called and I transferred 2000 to him", "fraud"),
         ("unauthorised payment on my account", "unauthorised"),
         ("unauthorised paymnet", "unauthorised"),
@@ -110,11 +118,13 @@ def test_emergencies(text: str, kind: str) -> None:
         "mobile recharge missing after 2 hours",
         "how to avoid getting scammed",
         "如何防止被骗",
+        "how do you protect me from fraud",
         "I never gave anyone my code",
         "也没把验证码给过别人，这钱能追回来吗",
         "the code sent to me doesn't work",
         "客服告诉我密码要6位",
         "I lost money on a coupon that expired",
+        "I switched phones and lost my chat history",
     ],
 )
 def test_not_emergencies(text: str) -> None:

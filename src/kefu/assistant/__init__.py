@@ -2,7 +2,9 @@
 
 model       Context, Reply, QuickReply, ArticleRef, CaseStatus, the Tools seam the caller implements
 dialogue    Assistant: greet / respond / choose — routes each message to a kind of reply
-turns       Turn: builds each kind of reply (answer, clarify, no answer, hand-off, emergency, ...)
+turns       Turn: builds each kind of reply (answer, clarify, no answer, category, hand-off, complaint, ...)
+safety      emergencies (freeze first, priority hand-off), scam warnings, secrets given away
+status      a case's status for the customer who gave its number (unknown and not-yours alike)
 intents     detect(): what a message asks for besides an answer (person, emergency, complaint, ...)
 matching    messages as units; pinyin and typo repair; finding vocabulary terms
 lexicon     data/intents.yaml → Lexicon (vocabulary, rules, negations, secrets, mood)

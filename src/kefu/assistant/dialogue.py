@@ -8,11 +8,13 @@ methods, and the conversation's memory travels in ``Context.state`` / ``Reply.st
     emergency          → freeze instructions first, then a priority hand-off (handoff=True, priority=True)
     scam_warning       → how we never contact you, "I already paid" and a person as options
     complaint          → complaint=True (the caller starts the complaint flow)
-    case number        → case_status through ``Tools.case_status`` (unknown and not-yours answer alike)
     handoff            → handoff=True
     language           → the reply and everything after it in the other language
     bye / thanks / greeting (only when that is the whole message)
+    a case number      → case_status through ``Tools.case_status`` (unknown and not-yours answer alike)
     anything else      → the help-center search: answer (clear), clarify (ambiguous), no_answer (none)
+
+A case number in any message is also passed on as ``Reply.case_number``.
 
 The reply's language is the one asked for, else the one the message is clearly written in, else the
 conversation's. A number typed after numbered options ("2") picks that option, for SMS and WeChat.
@@ -20,6 +22,7 @@ conversation's. A number typed after numbered options ("2") picks that option, f
 
 from __future__ import annotations
 
+from kefu.assistant import safety, status
 from kefu.assistant.intents import Detection, detect
 from kefu.assistant.memory import Memory
 from kefu.assistant.model import Context, QuickReply, Reply, Tools
@@ -51,11 +54,11 @@ class Assistant:
         rest = None if found.whole else found.query
         match found.intent:
             case "secret":
-                return turn.secret(rest)
+                return safety.secret_warning(turn, rest)
             case "emergency":
-                return turn.emergency(found.kind, found.query)
+                return safety.emergency(turn, found.kind, found.query)
             case "scam_warning":
-                return turn.scam(found.query)
+                return safety.scam_warning(turn, found.query)
             case "complaint":
                 return turn.complaint(rest)
             case "handoff":
@@ -69,7 +72,7 @@ class Assistant:
             case "greeting":
                 return turn.greeting()
         if found.case_number:
-            return turn.case_status(found.case_number)
+            return status.case_status(turn, found.case_number)
         if found.empty:
             return turn.simple("empty", turn.menu())
         return turn.search(found.query)
@@ -91,7 +94,7 @@ class Assistant:
         if what == "human":
             return turn.handoff()
         if what == "emergency":
-            return turn.emergency("fraud")
+            return safety.emergency(turn, "fraud")
         if what == "other":
             return turn.simple("describe", [QuickReply(label("human", locale), "human")])
         return turn.greeting("menu")

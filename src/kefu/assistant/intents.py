@@ -47,6 +47,9 @@ INTENTS: tuple[str, ...] = (
 #: Intents acted on only when they are the whole message; their words may surround any other request.
 SMALL_TALK: tuple[str, ...] = ("bye", "thanks", "greeting")
 
+#: Only this much of a message is read (and searched): chat messages are short, and this bounds the work.
+MAX_READ = 2000
+
 _CASE_NUMBER = re.compile(r"(?<![a-z0-9])(cp|c|d)[ \-]?(\d{12})(?!\d)")
 
 
@@ -69,7 +72,8 @@ class Detection:
 
 def detect(text: str) -> Detection:
     lexicon = load_lexicon()
-    normalized = normalize(text or "")
+    text = (text or "")[:MAX_READ]
+    normalized = normalize(text)
     disclosure = find_secret(normalized)
     reading = _Reading(lexicon, lexicon.matcher.read(disclosure.masked))
 
@@ -79,9 +83,9 @@ def detect(text: str) -> Detection:
             kind.kind if kind else "",
             whole=reading.whole(kind),
             case_number=_case_number(normalized),
-            upset=is_upset(text or "", reading.has("insult")),
+            upset=is_upset(text, reading.has("insult")),
             locale=_language(normalized, reading.units),
-            query=disclosure.masked if disclosure.found else (text or "").strip(),
+            query=disclosure.masked if disclosure.found else text.strip(),
             empty=not reading.units,
         )
 
@@ -181,9 +185,15 @@ class _Reading:
         options = [self._valid(kind, tag, negation=False) for tag in rule.groups]
         if not all(options):
             return False
+        clauses = set.intersection(*({m.clause for m in group} for group in options))
+        for clause in sorted(clauses):
+            if self._holds_in(rule, [[m for m in group if m.clause == clause] for group in options]):
+                return True
+        return False
+
+    def _holds_in(self, rule: Rule, options: list[list[Match]]) -> bool:
+        """Whether one match per group, all in one clause, fit the rule."""
         for combo in itertools.product(*options):
-            if len({m.clause for m in combo}) != 1:
-                continue
             if any(_overlaps(a, b) for a, b in itertools.combinations(combo, 2)):
                 continue
             if rule.ordered and any(a.end > b.start for a, b in itertools.pairwise(combo)):

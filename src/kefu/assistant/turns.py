@@ -1,7 +1,7 @@
 """One reply being built: :class:`Turn` holds the tools, channel, language and memory of a conversation turn
 and has a method per kind of reply (:mod:`kefu.assistant.dialogue` decides which one to call).
 
-Replies that act on a request (emergency, scam warning, complaint, hand-off, a secret given away) also answer
+Replies that act on a request (hand-off, complaint; and those of :mod:`kefu.assistant.safety`) also answer
 whatever else the message asked, when the help-center search is sure of it: the article is attached and
 named in the text. Failures are counted in :class:`~kefu.assistant.memory.Memory`; once they reach the limit
 (one sooner for an upset customer) a person is offered first.
@@ -10,14 +10,14 @@ named in the text. Failures are counted in :class:`~kefu.assistant.memory.Memory
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from kefu.assistant.compose import answer_text
 from kefu.assistant.lexicon import load_lexicon
 from kefu.assistant.memory import Memory
 from kefu.assistant.model import ArticleRef, Context, QuickReply, Reply, Tools
-from kefu.assistant.replies import Style, hotlines, label, say
-from kefu.cases.states import STATUSES, status_name
+from kefu.assistant.replies import Style, label, say
+from kefu.errors import InvalidInput
+from kefu.helpcenter.searching import MAX_QUERY_CHARS
 from kefu.kb.model import Article
 from kefu.search.results import SearchResponse
 
@@ -69,10 +69,7 @@ class Turn:
 
     def menu(self) -> list[QuickReply]:
         """The problem-type menu: every category, then a person."""
-        items = [
-            QuickReply(f"{c.icon} {c.name}".strip() if self.style.markdown else c.name, f"category:{c.key}")
-            for c in self.tools.categories(self.locale)
-        ]
+        items = [QuickReply(c.name, f"category:{c.key}") for c in self.tools.categories(self.locale)]
         return [*items, self.human()]
 
     def articles(self, slugs: Sequence[str], titles: dict[str, str] | None = None) -> list[QuickReply]:
@@ -86,8 +83,22 @@ class Turn:
                 out.append(QuickReply(title, f"article:{slug}"))
         return out
 
-    def reply(self, text: str, intent: str, quick: Sequence[QuickReply] = (), **flags: object) -> Reply:
-        human_offered = bool(flags.pop("human_offered", False))
+    def reply(
+        self,
+        text: str,
+        intent: str,
+        quick: Sequence[QuickReply] = (),
+        *,
+        article: Article | None = None,
+        handoff: bool = False,
+        priority: bool = False,
+        complaint: bool = False,
+        end: bool = False,
+        kind: str = "",
+        human_offered: bool = False,
+    ) -> Reply:
+        """The finished reply: an upset customer sees a person first; channels without buttons get the
+        options as a numbered list; the memory is written into ``state``."""
         quick = list(quick)
         if self.upset and intent not in ("handoff", "emergency", "bye", "thanks"):
             quick = [self.human(), *(q for q in quick if q.payload != "human")]
@@ -101,12 +112,17 @@ class Turn:
             locale=self.locale,
             intent=intent,
             quick_replies=tuple(quick),
+            article=self.ref(article) if article else None,
+            handoff=handoff,
+            priority=priority,
             topic=self.memory.topic,
             case_number=self.case_number,
+            complaint=complaint,
+            end=end,
             upset=self.upset,
             state=self.memory.to_state(),
+            kind=kind,
             human_offered=human_offered,
-            **flags,  # type: ignore[arg-type]
         )
 
     def ref(self, article: Article) -> ArticleRef:
@@ -117,16 +133,16 @@ class Turn:
         """The article the search is confident answers ``query`` (clear or one of a few), if any."""
         if not query:
             return None
-        response = self.tools.search(query, self.locale)
+        response = self.find(query)
         if response.confidence == "none" or not response.hits:
             return None
         hit = response.hits[0]
         return self.tools.article(hit.slug, hit.locale)
 
-    def _with_article(self, text: str, article: Article | None, key: str) -> str:
+    def with_article(self, text: str, article: Article | None, key: str) -> str:
+        """``text``, then a line naming ``article`` (with its link where the channel shows links)."""
         if article is None:
             return text
-        self.memory.topic = article.category
         ref = self.ref(article)
         link = ref.link if self.style.links != "none" else ""
         line = self.say(key, title=article.title)
@@ -136,8 +152,15 @@ class Turn:
         return self.join(text, "\n".join(p for p in (line, link) if p))
 
     # ------------------------------------------------------------------ answers from the help center
+    def find(self, query: str) -> SearchResponse:
+        """The help-center search; a query the search refuses (too long, nothing in it) finds nothing."""
+        try:
+            return self.tools.search(query[:MAX_QUERY_CHARS], self.locale)
+        except InvalidInput:
+            return SearchResponse(query=query, locale=self.locale, hits=[])
+
     def search(self, query: str) -> Reply:
-        response = self.tools.search(query, self.locale)
+        response = self.find(query)
         if response.confidence == "clear" and response.hits:
             hit = response.hits[0]
             article = self.tools.article(hit.slug, hit.locale)
@@ -153,8 +176,7 @@ class Turn:
     def answer(self, article: Article, section: str = "") -> Reply:
         self.memory.article = article.slug
         self.memory.topic = article.category
-        ref = self.ref(article)
-        body = answer_text(article, ref.link, self.channel, section)
+        body = answer_text(article, self.ref(article).link, self.channel, section)
         text = self.join(self.say("upset") if self.upset else "", body, self.say("answer_ask"))
         quick = [
             QuickReply(label("yes", self.locale), f"helpful:yes:{article.slug}"),
@@ -163,7 +185,7 @@ class Turn:
         due = self.memory.human_due()
         if due:
             quick.append(self.human())
-        return self.reply(text, "answer", quick, article=ref, human_offered=due)
+        return self.reply(text, "answer", quick, article=article, human_offered=due)
 
     def clarify(self, response: SearchResponse) -> Reply:
         slugs = response.candidates[:3]
@@ -225,56 +247,22 @@ class Turn:
     # ------------------------------------------------------------------ requests
     def handoff(self, query: str | None = None) -> Reply:
         article = self.related(query)
-        text = self._with_article(self.say("handoff"), article, "while_waiting")
-        return self.reply(text, "handoff", handoff=True, article=self.ref(article) if article else None)
-
-    def emergency(self, kind: str, query: str | None = None) -> Reply:
-        self.memory.topic = load_lexicon().topics.get("emergency", self.memory.topic)
-        article = self.related(query)
-        lines = [self.say("emergency", **hotlines(self.locale))]
-        if not self.style.short:
-            lines.append(self.say(f"emergency_{kind}"))
-        text = self._with_article(self.join(*lines, self.say("emergency_connect")), article, "see_also")
-        ref = self.ref(article) if article else None
-        return self.reply(text, "emergency", handoff=True, priority=True, article=ref, kind=kind)
-
-    def scam(self, query: str | None) -> Reply:
-        self.memory.topic = load_lexicon().topics.get("scam_warning", self.memory.topic)
-        article = self.related(query)
-        text = self._with_article(self.say("scam", **hotlines(self.locale)), article, "see_also")
-        quick = [QuickReply(label("emergency", self.locale), "emergency"), self.human()]
-        return self.reply(text, "scam_warning", quick, article=self.ref(article) if article else None)
-
-    def secret(self, query: str | None) -> Reply:
-        article = self.related(query)
-        text = self._with_article(self.say("secret_warning"), article, "see_also")
-        if article is None:
-            self.memory.topic = load_lexicon().topics.get("secret", self.memory.topic)
-        quick = [QuickReply(label("emergency", self.locale), "emergency"), self.human()]
-        return self.reply(text, "secret_warning", quick, article=self.ref(article) if article else None)
+        self.set_topic(article)
+        text = self.with_article(self.say("handoff"), article, "while_waiting")
+        return self.reply(text, "handoff", handoff=True, article=article)
 
     def complaint(self, query: str | None = None) -> Reply:
-        self.memory.topic = load_lexicon().topics.get("complaint", self.memory.topic)
         article = self.related(query)
-        text = self._with_article(self.say("complaint"), article, "see_also")
-        ref = self.ref(article) if article else None
-        return self.reply(text, "complaint", [self.human()], complaint=True, article=ref)
+        self.set_topic(None, "complaint")
+        text = self.with_article(self.say("complaint"), article, "see_also")
+        return self.reply(text, "complaint", [self.human()], complaint=True, article=article)
 
-    def case_status(self, number: str) -> Reply:
-        self.case_number = number
-        found = self.tools.case_status(number)
-        if found is None:
-            key = "case_unknown" if self.signed_in else "case_unknown_signed_out"
-            return self.reply(self.say(key), "case_status", [self.human(), self.back()])
-        status = status_name(found.status, self.locale) if found.status in STATUSES else found.status
-        kind = self.say(f"case_kind_{found.kind}") if found.kind in ("case", "complaint", "dispute") else ""
-        parts = [self.say("case_found", kind=kind, number=found.number, status=status).strip()]
-        if found.due_date and found.status in ("received", "in_progress"):
-            parts.append(self.say("case_due", due=_date(found.due_date, self.locale)))
-        if found.status in STATUSES:
-            parts.append(self.say(f"case_hint_{found.status}"))
-        text = " ".join(parts) if self.locale == "en" else "".join(parts)
-        return self.reply(text, "case_status", [self.back(), self.human()])
+    def set_topic(self, article: Article | None, intent: str = "") -> None:
+        """The conversation's category: the article's, else the one the intent implies (data), else as was."""
+        if article is not None:
+            self.memory.topic = article.category
+        elif intent:
+            self.memory.topic = load_lexicon().topics.get(intent, self.memory.topic)
 
     # ------------------------------------------------------------------ small talk
     def greeting(self, intent: str = "greeting") -> Reply:
@@ -284,12 +272,6 @@ class Turn:
         key = "language_same" if target == previous else "language_switched"
         return self.reply(self.say(key), "language", self.menu(), kind=target)
 
-    def simple(self, intent: str, quick: Sequence[QuickReply] = (), **flags: object) -> Reply:
+    def simple(self, intent: str, quick: Sequence[QuickReply] = (), *, end: bool = False) -> Reply:
         """thanks, bye, describe, empty: a fixed text."""
-        return self.reply(self.say(intent), intent, quick, **flags)
-
-
-def _date(day: date, locale: str) -> str:
-    if locale == "zh-CN":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {day:%B} {day.year}"
+        return self.reply(self.say(intent), intent, quick, end=end)

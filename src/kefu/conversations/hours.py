@@ -1,4 +1,9 @@
-"""When people answer chat: the shared calendar's "agents" schedule, and the promise for left messages."""
+"""When people answer chat: a named schedule of the shared calendar (``agents`` unless the server's
+``KEFU_CHAT_HOURS`` names another, e.g. ``emergency`` for a 24/7 team), and the promise for left messages.
+
+The schedule is chosen once per process at startup (:func:`use_schedule`, called by the app factory), like
+the calendar file itself: every conversation in a deployment follows the same hours.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,28 @@ from functools import cache
 
 from kefu.calendar import OpeningHours, load_hours
 
-__all__ = ["REPLY_BY_HOUR", "agent_hours", "hours_text", "reply_by"]
+__all__ = ["REPLY_BY_HOUR", "agent_hours", "hours_text", "reply_by", "use_schedule"]
 
 #: A message left outside hours is answered by this hour (Beijing time) of the next opening day.
 REPLY_BY_HOUR = 10
 
 
+_schedule = ["agents"]
+
+
+def use_schedule(name: str) -> None:
+    """Chat follows the calendar's schedule ``name`` from now on (checked: an unknown name raises)."""
+    load_hours(name)
+    _schedule[0] = name
+
+
 @cache
+def _hours(name: str) -> OpeningHours:
+    return load_hours(name)
+
+
 def agent_hours() -> OpeningHours:
-    return load_hours("agents")
+    return _hours(_schedule[0])
 
 
 def reply_by(at: datetime, hours: OpeningHours | None = None) -> datetime:

@@ -196,7 +196,8 @@ def request_agent(
     conversation.queued_at = at
     session.flush()
     position = queue_position(session, conversation) or 1
-    system_line(session, conversation, "queued_priority" if priority else "queued", at, ahead=position - 1)
+    line = "queued_priority" if priority else "queued" if position > 1 else "queued_next"
+    system_line(session, conversation, line, at, ahead=position - 1)
     return Handoff("queued", position)
 
 

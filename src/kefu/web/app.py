@@ -22,6 +22,7 @@ from kefu.analytics.recorder import Recorder
 from kefu.attachments import LocalStorage
 from kefu.cases.timers import close_answered, close_stale, overdue
 from kefu.config import Settings, load_settings
+from kefu.conversations.hours import use_schedule
 from kefu.conversations.timers import apply_retention, end_idle
 from kefu.helpcenter.live import from_database
 from kefu.jobs.scheduler import Scheduler
@@ -89,6 +90,7 @@ def open_services(settings: Settings, *, encoders: dict[str, Encoder] | None = N
     # One BLAS thread per encoder thread: several workers on a few cores each spawning a BLAS thread per
     # core oversubscribe the machine (measured: 5x slower searches under load; docs/benchmarks.md).
     threadpool_limits(limits=settings.encoder_threads, user_api="blas")
+    use_schedule(settings.chat_hours)
     database = Database(database_url(settings))
     database.upgrade()
     with database.session() as session:

@@ -17,6 +17,7 @@ from conftest import BACKENDS, fresh_database_url
 from kefu.config import load_settings
 from kefu.identity.signing import sign
 from kefu.web.app import create_app
+from kefu.web.services import Services
 
 SECRET = "chat-pages-secret"
 _CONFIG = re.compile(r'<script type="application/json" id="page-config">(.*?)</script>', re.DOTALL)
@@ -36,10 +37,18 @@ def _app(directory: Path, url: str, *, demo: bool) -> TestClient:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def chat_pages(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def chat_pages(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
     directory = tmp_path_factory.mktemp("chat-pages")
     with fresh_database_url(request.param, directory) as url, _app(directory, url, demo=True) as client:
         yield client
+
+
+@pytest.fixture
+def chat_pages_services(chat_pages: TestClient) -> Services:
+    found: Services = chat_pages.app.state.services  # type: ignore[attr-defined]
+    return found
 
 
 @pytest.fixture(scope="module")

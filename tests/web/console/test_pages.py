@@ -58,7 +58,7 @@ def test_home_shows_who_is_signed_in(browser: TestClient, make_person: MakePerso
     assert person.code in text and person.username in text
     assert "Complaints" in text and "Agent</span>" in text
     assert 'action="/console/sign-out"' in text
-    assert "Chats" in text and "Cases" in text and "Coming soon" in text
+    assert "Chats" in text and "Cases" in text and 'href="/console/cases"' in text
     assert 'href="/console/agents"' not in text  # not an admin
     assert home.headers["cache-control"] == "no-store"
     me = browser.get("/console/api/me").json()

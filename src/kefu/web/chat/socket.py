@@ -133,12 +133,12 @@ async def serve_socket(
         try:
             done, _ = await asyncio.wait({pusher, reader}, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
-                error = task.exception()
-                if error is not None and not isinstance(error, WebSocketDisconnect | RuntimeError):
-                    if isinstance(error, KefuError):
-                        await _refuse(websocket, 4404, error.code, error.message_en, error.message_zh)
+                failure = task.exception()
+                if failure is not None and not isinstance(failure, WebSocketDisconnect | RuntimeError):
+                    if isinstance(failure, KefuError):
+                        await _refuse(websocket, 4404, failure.code, failure.message_en, failure.message_zh)
                     else:
-                        log.warning("chat socket for conversation %s failed", conversation_id, exc_info=error)
+                        log.warning("chat socket for conversation %s failed", conversation_id, exc_info=failure)
         finally:
             for task in (pusher, reader):
                 task.cancel()

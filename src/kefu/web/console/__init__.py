@@ -10,6 +10,7 @@ signin      GET/POST /console/sign-in, POST /console/sign-out
 home        GET /console
 team        GET /console/agents; POST .../{code}/role and .../{code}/end-sessions (admins)
 api         GET /console/api/me
+cases       GET /console/cases (queues, lookup), GET /console/cases/{number}, POST .../{number}/{action}
 templates/  console_base.html (header: agent, role, sign-out, nav block, language switch; content block)
 static/     console.css, served from /console/static (mount :data:`STATIC_DIR` there)
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kefu.web.console import api, chats, chats_api, home, signin, team
+from kefu.web.console import api, cases, chats, chats_api, home, signin, team
 from kefu.web.console.auth import (
     ConsoleAgent,
     CurrentAgent,
@@ -49,6 +50,6 @@ __all__ = [
 ]
 
 console_router = APIRouter(include_in_schema=False)
-for _section in (signin, home, team, api, chats, chats_api):
+for _section in (signin, home, team, api, chats, chats_api, cases):
     console_router.include_router(_section.router)
 console_router.include_router(chats_api.socket_router)

@@ -75,7 +75,7 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("home", HOME_PATH),
     NavItem("chats", "/console/chats"),
-    NavItem("cases", None),
+    NavItem("cases", "/console/cases"),
     NavItem("agents", "/console/agents", roles=("admin",)),
 ]
 

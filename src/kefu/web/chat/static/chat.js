@@ -486,31 +486,31 @@
     }
   }
 
-  /* The newest assistant message's quick replies, while nothing was said after it and the bot has the chat. */
+  /* The newest assistant message's quick replies, while nothing was said after it and the bot has the chat.
+   * A bar already showing the right message's replies is left alone (no flicker, no lost clicks). */
   function refreshQuickReplies() {
+    var latest = null;
+    if (chat.conversation && chat.conversation.status === "bot" && !hasUnsettledChoice()) {
+      Object.keys(chat.seen).forEach(function (key) {
+        var message = chat.seen[key];
+        if (message.sender !== "system" && (!latest || message.seq > latest.seq)) {
+          latest = message;
+        }
+      });
+    }
+    var replies = latest && latest.sender === "assistant" && latest.payload && latest.payload.quick_replies;
+    var wanted = replies && replies.length ? String(latest.seq) : null;
     var old = dom.messages.querySelectorAll(".quick-replies");
     for (var i = 0; i < old.length; i++) {
-      old[i].parentNode.removeChild(old[i]);
-    }
-    if (!chat.conversation || chat.conversation.status !== "bot") {
-      return;
-    }
-    var latest = null;
-    Object.keys(chat.seen).forEach(function (key) {
-      var message = chat.seen[key];
-      if (message.sender !== "system" && (!latest || message.seq > latest.seq)) {
-        latest = message;
+      if (old[i].getAttribute("data-for-seq") !== wanted) {
+        old[i].parentNode.removeChild(old[i]);
       }
-    });
-    var replies = latest && latest.sender === "assistant" && latest.payload && latest.payload.quick_replies;
-    if (!replies || !replies.length || hasUnsettledChoice()) {
+    }
+    var host = wanted && dom.messages.querySelector('[data-seq="' + wanted + '"]');
+    if (!host || host.querySelector(".quick-replies")) {
       return;
     }
-    var host = dom.messages.querySelector('[data-seq="' + latest.seq + '"]');
-    if (!host) {
-      return;
-    }
-    var bar = K.el("div", { class: "quick-replies", "data-testid": "quick-replies" });
+    var bar = K.el("div", { class: "quick-replies", "data-testid": "quick-replies", "data-for-seq": wanted });
     replies.forEach(function (reply) {
       if (!reply || !reply.label || !reply.payload) {
         return;
@@ -769,8 +769,10 @@
     dom.input.focus();
   }
 
+  /* "typing" for the agent's screen: only while a person has (or is about to have) the chat. */
   function typing() {
-    if (chat.id === null || isEnded() || !dom.input.value.trim()) {
+    var status = chat.conversation && chat.conversation.status;
+    if (chat.id === null || (status !== "queued" && status !== "agent") || !dom.input.value.trim()) {
       return;
     }
     var now = Date.now();

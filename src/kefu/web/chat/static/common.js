@@ -5,7 +5,8 @@
  * - api(method, path, body): fetch with the chat cookie, answering {ok, status, data, network};
  *   errorText(result): the API's bilingual error in the page's language;
  * - renderMessage(message, names): one message as DOM (message bodies are always textContent, links are
- *   built as elements, never parsed from HTML), renderTransaction(context, elements).
+ *   built as elements, never parsed from HTML; the assistant's **bold** and [label](link) likewise),
+ *   renderTransaction(context, elements).
  *
  * No inline scripts or handlers anywhere, so the pages run under a strict Content-Security-Policy.
  */
@@ -144,6 +145,33 @@
     }
   }
 
+  var RICH_PATTERN = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)/g;
+
+  /* The assistant's little Markdown: **bold** and [label](link) (a path here or http(s)), as elements;
+   * everything else stays text. */
+  function appendRich(parent, text) {
+    var last = 0;
+    String(text).replace(RICH_PATTERN, function (match, bold, label, url, offset) {
+      if (offset > last) {
+        appendText(parent, text.slice(last, offset));
+      }
+      if (bold) {
+        var strong = el("strong");
+        appendText(strong, bold);
+        parent.appendChild(strong);
+      } else if (isLocalPath(url) || /^https?:\/\//.test(url)) {
+        parent.appendChild(el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, label));
+      } else {
+        appendText(parent, match);
+      }
+      last = offset + match.length;
+      return match;
+    });
+    if (last < text.length) {
+      appendText(parent, text.slice(last));
+    }
+  }
+
   function sameDay(a, b) {
     return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
   }
@@ -229,7 +257,7 @@
       if (payload.event) {
         item.setAttribute("data-event", String(payload.event));
       }
-      item.appendChild(el("p", { class: "msg-system", "data-testid": "message-body" }, message.body));
+      item.appendChild(el("p", { class: "msg-event", "data-testid": "message-body" }, message.body));
       return item;
     }
     if (message.sender !== "customer") {
@@ -238,7 +266,7 @@
     var files = message.attachments || [];
     if (message.body || !files.length) {
       var bubble = el("div", { class: "msg-bubble", "data-testid": "message-body" });
-      appendText(bubble, message.body || "");
+      (message.sender === "assistant" ? appendRich : appendText)(bubble, message.body || "");
       item.appendChild(bubble);
     }
     if (files.length) {
@@ -305,6 +333,7 @@
     errorText: errorText,
     el: el,
     appendText: appendText,
+    appendRich: appendRich,
     formatTime: formatTime,
     formatDate: formatDate,
     formatDateTime: formatDateTime,
