@@ -30,7 +30,7 @@ received. *errors* adds sends refused or never acked, stored twice or not at all
 body, and connections closed by the server. Latency counts the sends after ``--warmup``; all sends are
 checked. One client process (uvloop) drives every connection; its event-loop lag is reported, as are the
 CPU cores the server and the client kept busy. ``--profile DIR`` records each server worker with py-spy
-(``pip install py-spy`` into the venv) during each run, as collapsed stacks (idle threads included).
+(``pip install py-spy`` into the venv) during each run, as collapsed stacks of the thread holding the GIL.
 ``--write`` puts the tables into docs/benchmarks.md (section ``bench:chat-ws``).
 """
 
@@ -364,7 +364,8 @@ class _Meter:
             assert spy is not None
             self.recorders = [
                 subprocess.Popen(self._spy(spy, pid), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                for pid in self.server.worker_pids()
+                # one worker runs inside ``kefu serve`` itself
+                for pid in self.server.worker_pids() or [self.server.process.pid]
             ]
 
     def _spy(self, spy: str, pid: int) -> list[str]:
@@ -372,7 +373,8 @@ class _Meter:
         argv = [spy, "record", "--pid", str(pid), "--duration", str(round(self.seconds)), "--rate", "200"]
         return [
             *argv,
-            "--idle",
+            "--gil",  # only the thread holding the GIL: what the worker's one core is spent on
+            "--threads",
             "--nonblocking",
             "--format",
             "raw",

@@ -50,7 +50,7 @@ def _open(database: Database, customer: int, kind: str = "case", days_ago: int =
                 actor=actor,
                 channel="app",
                 now=now,
-                **options,  # type: ignore[arg-type]
+                **options,
             )
         else:
             case = open_case(
@@ -62,7 +62,7 @@ def _open(database: Database, customer: int, kind: str = "case", days_ago: int =
                 actor=actor,
                 channel="app",
                 now=now,
-                **options,  # type: ignore[arg-type]
+                **options,
             )
         return case.number
 
