@@ -49,7 +49,37 @@ def record_event(
     announce = message or (kind if kind in NOTIFIED else None)
     if announce is not None:
         _notify(session, case, announce, at)
+    if note and actor.party == "agent" and case.channel == "email" and kind in EMAILED_WORDS:
+        _email_words(session, case, note, at)
     return event
+
+
+#: Events whose note is the handler's words to the customer; for a case that came in by email they go out
+#: by email too, with the number in the subject, so the customer's reply threads back into the case.
+EMAILED_WORDS = frozenset({"reply", "status_changed", "final_response"})
+
+
+def _email_words(session: Session, case: Case, note: str, at: datetime) -> None:
+    from kefu.identity.records import Customer
+    from kefu.notifications import enqueue
+    from kefu.notifications.messages import message_key, reply_email
+
+    customer = session.get(Customer, case.customer_id)
+    if customer is None or not customer.email:
+        return
+    locale = customer.locale or case.locale or "zh-CN"
+    subject, body = reply_email(case, note, locale)
+    enqueue(
+        session,
+        key=message_key(case, "words", at.isoformat(), "email"),
+        channel="email",
+        recipient=customer.email,
+        locale=locale,
+        subject=subject,
+        body=body,
+        case_id=case.id,
+        now=at,
+    )
 
 
 #: Events the customer is told about (SMS, email, in-app), through the outbox in the same transaction, so a

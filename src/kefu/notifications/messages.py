@@ -14,7 +14,7 @@ from kefu.cases.records import Case
 from kefu.cases.states import status_name
 from kefu.identity.records import Customer
 
-__all__ = ["KINDS", "TEMPLATES", "case_messages", "message_key"]
+__all__ = ["KINDS", "TEMPLATES", "case_messages", "message_key", "reply_email"]
 
 #: The case events customers hear about (the ``case_event.kind`` that triggers each).
 KINDS: tuple[str, ...] = ("created", "status_changed", "deadline_changed", "final_response")
@@ -84,6 +84,26 @@ def case_messages(
         messages.append(("email", customer.email, subject, body))
     messages.append(("inapp", str(customer.id), subject, body))
     return messages
+
+
+_REPLY = {
+    "zh-CN": (
+        "[{number}] 客服回复：{topic}",
+        "{words}\n\n——\n案件编号：{number}。直接回复本邮件即可补充信息，请保留标题中的案件编号。",
+    ),
+    "en": (
+        "[{number}] Reply from customer service: {topic}",
+        "{words}\n\n--\nCase number: {number}. Reply to this email to add information; keep the number in "
+        "the subject.",
+    ),
+}
+
+
+def reply_email(case: Case, words: str, locale: str) -> tuple[str, str]:
+    """``(subject, body)`` of an email carrying the handler's own words, the case number in the subject."""
+    subject, body = _REPLY["zh-CN" if locale.startswith("zh") else "en"]
+    fields = {"number": case.number, "topic": case.topic, "words": words}
+    return subject.format(**fields), body.format(**fields)
 
 
 def message_key(case: Case, *parts: object) -> str:

@@ -43,7 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # home
         "home_title": "首页",
         "home_heading": "您好，{name}",
-        "home_blurb": "这里是客服工作台。在线对话和案件处理即将上线。",
+        "home_blurb": "这里是客服工作台：在“在线会话”中接待客户，在“案件”中处理案件。",
         "profile_heading": "我的信息",
         "profile_code": "工号",
         "profile_role": "角色",
@@ -121,7 +121,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "form_expired": "The sign-in form had expired. Please enter your details again.",
         "home_title": "Home",
         "home_heading": "Hello, {name}",
-        "home_blurb": "This is the agent console. Chats and case work are coming here soon.",
+        "home_blurb": "This is the agent console: serve customers under Chats, work cases under Cases.",
         "profile_heading": "Your account",
         "profile_code": "Agent ID",
         "profile_role": "Role",
