@@ -89,6 +89,7 @@ def main() -> None:
     ap.add_argument("--queries", type=Path, default=ROOT.parent / "shared/kb/dev_queries.jsonl")
     ap.add_argument("--cache", type=Path, default=ROOT / "var/vectors", help="vector cache directory")
     ap.add_argument("--profile", type=Path, help="record every worker with py-spy into this directory")
+    ap.add_argument("--samples", type=Path, help="save every send's timings (JSON lines) into this directory")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument(
         "--server-env", action="append", default=[], metavar="NAME=VALUE", help="extra server environment"
@@ -225,6 +226,8 @@ async def _one_run(
     await load(chats, plan, lambda ids: last_seqs(db.url, ids), per_chat)
     meter.wait()
     run = _tally(mode, chats, await last_seqs(db.url, [c.id for c in chats]), db, workers)
+    if args.samples is not None:
+        _save_samples(args.samples / f"{tag}.jsonl", chats)
     run.server_cpu, run.client_cpu, run.lag_p99_ms = meter.server_cpu, meter.client_cpu, meter.lag_p99_ms
     run.notes = notes
     return run
@@ -237,11 +240,12 @@ def _tally(mode: str, chats: list[Chat], last: dict[int, int], db: Db, workers: 
     errors: Counter[str] = Counter()
     latencies: dict[str, list[float]] = {}
     ack_ms: list[float] = []
-    names = (
-        ["message → own socket", "answer → own socket"]
-        if mode == "assistant"
-        else ["message → other poller" if mode == "longpoll" else "message → other socket"]
-    )
+    if mode == "assistant":
+        names = ["message → own socket", "answer → own socket"]
+    elif mode == "longpoll":
+        names = ["message → other poller", "message → own poller"]
+    else:
+        names = ["message → other socket", "message → own socket"]
     for name in names:
         latencies[name] = []
     for chat in chats:
@@ -279,9 +283,9 @@ def _tally(mode: str, chats: list[Chat], last: dict[int, int], db: Db, workers: 
                     if seq in chat.receivers[0].arrived:
                         latencies[name].append((chat.receivers[0].arrived[seq] - send.at) * 1000)
             else:
-                for receiver in chat.receivers[1:]:
+                for name, receiver in zip(names, [*chat.receivers[1:], chat.receivers[0]], strict=True):
                     if send.seqs[0] in receiver.arrived:
-                        latencies[names[0]].append((receiver.arrived[send.seqs[0]] - send.at) * 1000)
+                        latencies[name].append((receiver.arrived[send.seqs[0]] - send.at) * 1000)
     if stored.seq_problems:
         errors["conversations with seq gaps in the database"] += stored.seq_problems
     return Run(
@@ -301,6 +305,29 @@ def _tally(mode: str, chats: list[Chat], last: dict[int, int], db: Db, workers: 
         lag_p99_ms=0.0,
         left_bot=left_bot,
     )
+
+
+def _save_samples(path: Path, chats: list[Chat]) -> None:
+    """One line per send: conversation, key, seqs, and the times (ms after the send) it was acked and
+    each connection received each of its seqs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for chat in chats:
+            for send in chat.sends.values():
+                arrived = [
+                    [round((r.arrived[s] - send.at) * 1000, 2) if s in r.arrived else None for s in send.seqs]
+                    for r in chat.receivers
+                ]
+                acked = None if send.acked_at is None else round((send.acked_at - send.at) * 1000, 2)
+                item = {
+                    "conversation": chat.id,
+                    "key": send.key,
+                    "measured": send.measured,
+                    "seqs": send.seqs,
+                }
+                out.write(
+                    json.dumps({**item, "error": send.error, "acked": acked, "arrived": arrived}) + "\n"
+                )
 
 
 def _dev_queries(path: Path) -> list[tuple[str, str]]:

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     mail_starttls: bool = False
     mail_username: str | None = None
     mail_password: str | None = None
+    #: SMS gateway for notifications: ``POST {"to", "text"}`` with a bearer token; unset = SMS are logged.
+    sms_gateway_url: str | None = None
+    sms_gateway_token: str | None = None
     #: Demo mode (``kefu serve --demo``, what ``make serve`` runs): demo agent accounts, the demo wallet
     #: page at /demo, and an identity secret generated into the data directory when none is set.
     demo: bool = False

@@ -6,7 +6,8 @@
                   push to the sockets it holds
 ``message``       one message; ``seq`` is assigned by the server, strictly increasing per conversation
                   (unique with the conversation); ``client_key`` makes a retried send store one message
-``attachment``    an uploaded image or PDF, checked and re-encoded, stored under a generated key
+``attachment``    an uploaded image or PDF, checked and re-encoded, stored under a generated key: sent in a
+                  conversation, or evidence for a case or complaint
 """
 
 from __future__ import annotations
@@ -101,10 +102,14 @@ class Message(Base):
 
 
 class Attachment(Base):
+    """A file sent in a conversation, or evidence added to a case (exactly one of the two is set)."""
+
     __tablename__ = "attachment"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id"), index=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversation.id"), index=True)
+    #: Evidence for a case or complaint, uploaded to the case itself.
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
     #: Set when the message carrying it is sent.
     message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id"), index=True)
     #: Where the storage backend keeps the bytes (a generated name, never the uploaded one).

@@ -98,7 +98,7 @@ def attachment_for(session: Session, attachment_id: int, participant: Participan
         f"找不到您可以查看的文件 {attachment_id}。",
         code="attachment_not_found",
     )
-    if attachment is None:
+    if attachment is None or attachment.conversation_id is None:  # case evidence: kefu.cases.evidence
         raise missing
     try:
         get_conversation(session, attachment.conversation_id, participant)

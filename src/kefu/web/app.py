@@ -28,7 +28,7 @@ from kefu.helpcenter.live import from_database
 from kefu.jobs.scheduler import Scheduler
 from kefu.kb.library import ensure_articles
 from kefu.notifications import LogSender, deliver_due
-from kefu.notifications.senders import Sender, SmtpSender
+from kefu.notifications.senders import HttpSmsSender, Sender, SmtpSender
 from kefu.search.dense import Encoder
 from kefu.store import Database, database_url
 from kefu.web.api import api_router, health_router
@@ -147,11 +147,13 @@ def case_scheduler(
         scheduler.add(
             "conversations.retention", partial(apply_retention, storage=storage), timedelta(hours=6)
         )
-    # Email goes out by SMTP when KEFU_MAIL_HOST is set; SMS and in-app are logged until a gateway is
-    # configured: the outbox keeps every message either way.
+    # Email goes out by SMTP when KEFU_MAIL_HOST is set, SMS through the gateway when KEFU_SMS_GATEWAY_URL
+    # is; otherwise (and in-app, until the wallet's push is wired) they are logged: the outbox keeps them.
     senders: dict[str, Sender] = {channel: LogSender() for channel in ("sms", "email", "inapp")}
     if mailer is not None:
         senders["email"] = mailer
+    if settings.sms_gateway_url:
+        senders["sms"] = HttpSmsSender(settings.sms_gateway_url, settings.sms_gateway_token or "")
     scheduler.add("notifications.deliver", partial(deliver_due, senders=senders), timedelta(seconds=10))
     if settings.scheduler_tick_seconds > 0:
         scheduler.start()

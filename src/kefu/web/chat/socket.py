@@ -138,7 +138,9 @@ async def serve_socket(
                     if isinstance(failure, KefuError):
                         await _refuse(websocket, 4404, failure.code, failure.message_en, failure.message_zh)
                     else:
-                        log.warning("chat socket for conversation %s failed", conversation_id, exc_info=failure)
+                        log.warning(
+                            "chat socket for conversation %s failed", conversation_id, exc_info=failure
+                        )
         finally:
             for task in (pusher, reader):
                 task.cancel()

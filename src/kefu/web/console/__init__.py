@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kefu.web.console import api, cases, chats, chats_api, home, signin, team
+from kefu.web.console import api, cases, chats, chats_api, evidence, home, signin, team
 from kefu.web.console.auth import (
     ConsoleAgent,
     CurrentAgent,
@@ -50,6 +50,6 @@ __all__ = [
 ]
 
 console_router = APIRouter(include_in_schema=False)
-for _section in (signin, home, team, api, chats, chats_api, cases):
+for _section in (signin, home, team, api, chats, chats_api, cases, evidence):
     console_router.include_router(_section.router)
 console_router.include_router(chats_api.socket_router)

@@ -54,6 +54,7 @@ from kefu.cases import (
 )
 from kefu.cases.access import TEAMS, can_view_case, may_view, not_found
 from kefu.cases.escalation import check_escalation_allowed
+from kefu.cases.evidence import evidence_of
 from kefu.cases.numbers import parse_number
 from kefu.cases.states import STATUSES, check_move
 from kefu.errors import Conflict, InvalidInput, KefuError, NotFound, PermissionDenied
@@ -364,6 +365,7 @@ def _render_case(
         parent=parent,
         parent_visible=parent is not None and may_view(session, viewer, parent),
         events=events,
+        evidence=evidence_of(session, case),
         actions=[action for action in ACTIONS.values() if action.allowed(case, viewer, now)],
         days_label=days_label(case, s),
         case_url=_case_url(case.number),
