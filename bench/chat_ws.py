@@ -68,6 +68,7 @@ from chatsetup import (
 )
 from report import ROOT, display_path, markdown_table, percentile, revision, write_section
 from throughput import Server, serve
+from wrk import machine_cpu_seconds
 
 #: The bar: send → delivery p99 at most this, with nothing lost, duplicated or out of order.
 P99_BAR_MS = 150.0
@@ -146,6 +147,8 @@ class Run:
     server_cpu: float
     client_cpu: float
     lag_p99_ms: float
+    db_cpu: float = 0.0  # PostgreSQL's processes
+    other_cpu: float = 0.0  # everything else on the machine
     left_bot: int = 0  # assistant chat: conversations the assistant handed over or ended anyway
     notes: list[str] = field(default_factory=list)
 
@@ -229,6 +232,7 @@ async def _one_run(
     if args.samples is not None:
         _save_samples(args.samples / f"{tag}.jsonl", chats)
     run.server_cpu, run.client_cpu, run.lag_p99_ms = meter.server_cpu, meter.client_cpu, meter.lag_p99_ms
+    run.db_cpu, run.other_cpu = meter.db_cpu, meter.other_cpu
     run.notes = notes
     return run
 
@@ -378,12 +382,14 @@ class _Meter:
         self.server, self.profile, self.tag, self.seconds = server, profile, tag, seconds
         self.lag = LoopLag()
         self.recorders: list[subprocess.Popen[bytes]] = []
-        self.server_cpu = self.client_cpu = self.lag_p99_ms = 0.0
+        self.server_cpu = self.client_cpu = self.db_cpu = self.other_cpu = self.lag_p99_ms = 0.0
 
     def start(self) -> None:
         self._wall = time.perf_counter()
         self._server = self.server.cpu_seconds()
         self._client = _own_cpu()
+        self._db = _postgres_cpu()
+        self._machine = machine_cpu_seconds()
         self.lag.start()
         if self.profile is not None:
             self.profile.mkdir(parents=True, exist_ok=True)
@@ -413,6 +419,9 @@ class _Meter:
         wall = time.perf_counter() - self._wall
         self.server_cpu = (self.server.cpu_seconds() - self._server) / wall
         self.client_cpu = (_own_cpu() - self._client) / wall
+        self.db_cpu = (_postgres_cpu() - self._db) / wall
+        busy = (machine_cpu_seconds() - self._machine) / wall
+        self.other_cpu = max(0.0, busy - self.server_cpu - self.client_cpu - self.db_cpu)
         self.lag_p99_ms = percentile(self.lag.samples, 99) * 1000
         self.lag.stop()
 
@@ -423,6 +432,19 @@ class _Meter:
             except subprocess.TimeoutExpired:
                 recorder.kill()
                 recorder.wait()
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds used so far by every PostgreSQL process on this machine (0 without one)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                head, _, tail = (entry / "stat").read_text().rpartition(")")
+                if head.endswith("(postgres"):
+                    fields = tail.split()
+                    total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _own_cpu() -> float:
@@ -454,7 +476,7 @@ SPLIT_HEADER = [
     "transport",
     "server workers",
     "send → ack p50 / p99 ms",
-    "CPU server / client",
+    "CPU server / database / client / other",
     "client loop lag p99 ms",
 ]
 
@@ -493,7 +515,7 @@ def _split_rows(runs: list[Run]) -> list[list[str]]:
             run.transport,
             str(run.workers),
             f"{percentile(run.ack_ms, 50):.1f} / {percentile(run.ack_ms, 99):.1f}",
-            f"{run.server_cpu:.2f} / {run.client_cpu:.2f}",
+            f"{run.server_cpu:.2f} / {run.db_cpu:.2f} / {run.client_cpu:.2f} / {run.other_cpu:.2f}",
             f"{run.lag_p99_ms:.1f}",
         ]
         for run in runs
@@ -578,7 +600,8 @@ def report(args: argparse.Namespace, runs: list[Run]) -> str:
         "received; *errors*: sends refused, never acked, stored other than once or received with another "
         "body, and connections the server closed. *send → ack*: the customer's send frame until its `ack` "
         "(the server's thread pool and transaction; for long poll, the POST). *CPU*: cores kept busy by the "
-        "server's processes and by the client; *client loop lag*: how late the client's event loop woke a "
+        "server's processes, PostgreSQL's, the client and everything else on the machine; *client loop "
+        "lag*: how late the client's event loop woke a "
         "5 ms sleep, what the client itself adds to every latency.\n"
         + "".join(f"\n{note}." for note in notes)
         + "".join(

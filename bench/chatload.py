@@ -15,6 +15,7 @@ runs, so a slow client cannot pass for a slow server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import time
@@ -24,7 +25,7 @@ from typing import Any
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 __all__ = [
     "Chat",
@@ -40,6 +41,8 @@ __all__ = [
 CONNECT_CONCURRENCY = 50
 #: How long to wait for acks and for every connection to catch up after the last send.
 DRAIN_SECONDS = 30.0
+#: How long a connection may take to open and catch up before the load starts without it.
+READY_SECONDS = 120.0
 LONG_POLL_WAIT = 25
 
 
@@ -135,18 +138,23 @@ async def run_sockets(chats: list[Chat], plan: Plan, last_seqs: LastSeqs, socket
     connections: list[ClientConnection] = []
     listeners: list[asyncio.Task[None]] = []
 
-    async def open_one(chat: Chat, receiver: Receiver) -> ClientConnection:
+    async def open_one(chat: Chat, receiver: Receiver) -> ClientConnection | None:
         url = f"{ws_base}/api/v1/chat/conversations/{chat.id}/socket?after=0"
         async with gate:
-            ws = await connect(
-                url,
-                additional_headers={"Authorization": f"Bearer {chat.token}"},
-                open_timeout=120,
-                ping_interval=None,  # the server keeps its own keep-alive; pings would only add frames
-                max_size=2**22,
-            )
+            try:
+                ws = await connect(
+                    url,
+                    additional_headers={"Authorization": f"Bearer {chat.token}"},
+                    open_timeout=READY_SECONDS,
+                    ping_interval=None,  # the server keeps its own keep-alive; pings would only add frames
+                    max_size=2**22,
+                )
+            except (OSError, TimeoutError, InvalidHandshake) as error:
+                receiver.errors.append(f"connect: {type(error).__name__}")
+                return None
             listeners.append(asyncio.create_task(_listen(ws, chat, receiver)))
-            await asyncio.wait_for(receiver.ready.wait(), 120)
+            with contextlib.suppress(TimeoutError):  # counted: its messages will be missing
+                await asyncio.wait_for(receiver.ready.wait(), READY_SECONDS)
             return ws
 
     pairs = []
@@ -154,11 +162,15 @@ async def run_sockets(chats: list[Chat], plan: Plan, last_seqs: LastSeqs, socket
         chat.receivers = [Receiver(f"{chat.id}/socket{n}") for n in range(sockets_per_chat)]
         pairs += [(chat, receiver) for receiver in chat.receivers]
     opened = await asyncio.gather(*(open_one(c, r) for c, r in pairs))
-    connections.extend(opened)
+    connections.extend(ws for ws in opened if ws is not None)
     senders = {chat.id: opened[i * sockets_per_chat] for i, chat in enumerate(chats)}
 
     async def send(chat: Chat, item: Send) -> None:
-        await senders[chat.id].send(json.dumps({"type": "send", "body": item.body, "client_key": item.key}))
+        ws = senders[chat.id]
+        if ws is None:
+            item.error = "no connection"
+            return
+        await ws.send(json.dumps({"type": "send", "body": item.body, "client_key": item.key}))
 
     try:
         return await _load(chats, plan, send, last_seqs)
@@ -204,14 +216,15 @@ async def _listen(ws: ClientConnection, chat: Chat, receiver: Receiver) -> None:
 async def run_long_polls(chats: list[Chat], plan: Plan, last_seqs: LastSeqs, pollers_per_chat: int) -> float:
     """The same load over the REST fallback: send with POST …/messages, receive by long-polling GET."""
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
-    timeout = httpx.Timeout(LONG_POLL_WAIT + 60.0)
+    timeout = httpx.Timeout(LONG_POLL_WAIT + 35.0)
     async with httpx.AsyncClient(base_url=plan.base, limits=limits, timeout=timeout) as client:
         pollers: list[asyncio.Task[None]] = []
         for chat in chats:
             chat.receivers = [Receiver(f"{chat.id}/poll{n}") for n in range(pollers_per_chat)]
             pollers += [asyncio.create_task(_poll(client, chat, r)) for r in chat.receivers]
         everyone = [r for chat in chats for r in chat.receivers]
-        await asyncio.wait_for(asyncio.gather(*(r.ready.wait() for r in everyone)), 300)
+        with contextlib.suppress(TimeoutError):  # counted: their messages will be missing
+            await asyncio.wait_for(asyncio.gather(*(r.ready.wait() for r in everyone)), READY_SECONDS)
 
         async def send(chat: Chat, item: Send) -> None:
             response = await client.post(

@@ -74,28 +74,38 @@ async def _gather_limited(coros: Sequence[object]) -> list[object]:
 
 
 async def customer_chats(base: str, secret: str, count: int, tag: str) -> list[Chat]:
-    """``count`` signed-in customers (wallet ids ``bench-<tag>-<i>``), each with a new conversation."""
+    """``count`` signed-in customers (wallet ids ``bench-<tag>-<i>``), each with a new conversation.
+
+    All passes first, then all conversations: ``POST /chat/session`` answers before its transaction commits
+    (the request-scoped session dependency commits after the response is sent), so a conversation started
+    at once with the new pass can miss its customer row (PostgreSQL: a foreign-key violation, HTTP 500).
+    """
     from kefu.identity.signing import sign
 
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
 
-        async def one(i: int) -> Chat:
+        async def signed_in(i: int) -> str:
             wallet_id = f"bench-{tag}-{i}"
             signed = await client.post(
                 "/api/v1/chat/session",
                 headers={"X-Kefu-Customer": wallet_id, "X-Kefu-Signature": sign(secret, wallet_id)},
             )
             signed.raise_for_status()
-            token = signed.json()["token"]
-            started = await client.post(
+            return str(signed.json()["token"])
+
+        async def started(i: int, token: str) -> Chat:
+            response = await client.post(
                 "/api/v1/chat/conversations",
                 json={"locale": _locale(i)},
                 headers={"Authorization": f"Bearer {token}"},
             )
-            started.raise_for_status()
-            return Chat(int(started.json()["conversation"]["id"]), token, AGENT_TEXTS[_locale(i)])
+            response.raise_for_status()
+            return Chat(int(response.json()["conversation"]["id"]), token, AGENT_TEXTS[_locale(i)])
 
-        return [c for c in await _gather_limited([one(i) for i in range(count)]) if isinstance(c, Chat)]
+        tokens = [str(t) for t in await _gather_limited([signed_in(i) for i in range(count)])]
+        await asyncio.sleep(1.0)  # let the last sessions' commits land (see above)
+        found = await _gather_limited([started(i, t) for i, t in enumerate(tokens)])
+        return [c for c in found if isinstance(c, Chat)]
 
 
 async def guest_chats(base: str, count: int, texts: dict[str, list[str]]) -> list[Chat]:

@@ -18,6 +18,7 @@ every listener after the transaction commits (``_committed``).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response, UploadFile
@@ -33,7 +34,7 @@ from kefu.attachments import (
     upload_limits,
 )
 from kefu.conversations import access, history, lifecycle, messages, turns, uploads
-from kefu.conversations.records import Attachment, Conversation
+from kefu.conversations.records import Attachment, Conversation, Message
 from kefu.conversations.transcript import transcript_message
 from kefu.errors import InvalidInput, Unavailable
 from kefu.identity.customers import get_customer
@@ -130,6 +131,26 @@ def _conversation(session: DbSession, conversation_id: int, participant: access.
     return access.get_conversation(session, conversation_id, participant)
 
 
+def _answered(
+    session: DbSession, request: Request, conversation: Conversation, posted: list[Message]
+) -> list[MessageOut]:
+    """The new messages as the customer sees them; then commit and wake every listener."""
+    session.flush()
+    out = messages_out(session, posted, staff=False)
+    commit_and_poke(session, request, conversation.id)
+    return out
+
+
+def _changed(
+    session: DbSession, request: Request, conversation: Conversation, now: datetime
+) -> ConversationOut:
+    """The conversation's new state; then commit and wake every listener."""
+    session.flush()
+    out = conversation_out(session, conversation, now)
+    commit_and_poke(session, request, conversation.id)
+    return out
+
+
 @router.get("/conversations/{conversation_id}", response_model=ConversationOut, summary="A chat's state")
 def state(conversation_id: int, session: DbSession, participant: ChatParticipant) -> ConversationOut:
     return conversation_out(session, _conversation(session, conversation_id, participant), utcnow())
@@ -195,9 +216,7 @@ def send(
         at=utcnow(),
         assistant=assistant_for(svc, session, participant),
     )
-    session.flush()
-    commit_and_poke(session, request, conversation.id)
-    return messages_out(session, posted, staff=False)
+    return _answered(session, request, conversation, posted)
 
 
 @router.post(
@@ -225,9 +244,7 @@ def choose(
         at=utcnow(),
         assistant=assistant_for(svc, session, participant),
     )
-    session.flush()
-    commit_and_poke(session, request, conversation.id)
-    return messages_out(session, posted, staff=False)
+    return _answered(session, request, conversation, posted)
 
 
 @router.post(
@@ -239,9 +256,7 @@ def ask_for_agent(
     conversation = _conversation(session, conversation_id, participant)
     now = utcnow()
     lifecycle.request_agent(session, conversation, at=now)
-    session.flush()
-    commit_and_poke(session, request, conversation.id)
-    return conversation_out(session, conversation, now)
+    return _changed(session, request, conversation, now)
 
 
 @router.post("/conversations/{conversation_id}/typing", status_code=204, summary="The customer is typing")
@@ -271,9 +286,7 @@ def end(
     conversation = _conversation(session, conversation_id, participant)
     now = utcnow()
     lifecycle.end_conversation(session, conversation, participant, at=now)
-    session.flush()
-    commit_and_poke(session, request, conversation.id)
-    return conversation_out(session, conversation, now)
+    return _changed(session, request, conversation, now)
 
 
 @router.post(
@@ -285,9 +298,7 @@ def rating(
     conversation = _conversation(session, conversation_id, participant)
     now = utcnow()
     lifecycle.rate(session, conversation, participant, stars=body.stars, comment=body.comment, at=now)
-    session.flush()
-    commit_and_poke(session, request, conversation.id)
-    return conversation_out(session, conversation, now)
+    return _changed(session, request, conversation, now)
 
 
 @router.post(
@@ -301,9 +312,7 @@ def continue_chat(
     conversation = _conversation(session, conversation_id, participant)
     now = utcnow()
     lifecycle.continue_conversation(session, conversation, participant, at=now)
-    session.flush()
-    commit_and_poke(session, request, conversation.id)
-    return conversation_out(session, conversation, now)
+    return _changed(session, request, conversation, now)
 
 
 @router.post("/conversations/{conversation_id}/hide", status_code=204, summary="Hide from My conversations")
