@@ -69,10 +69,15 @@ def customer_client(chat_app: TestClient, wallet_id: str) -> TestClient:
 
 
 def agent_client(
-    chat_app: TestClient, services: Services, username: str, languages: tuple[str, ...], team: str = "support"
+    chat_app: TestClient,
+    services: Services,
+    username: str,
+    languages: tuple[str, ...],
+    team: str = "support",
+    role: str = "agent",
 ) -> TestClient:
     with services.database.session() as session:
-        create_agent(session, username, PASSWORD, username.title(), languages=languages, team=team)
+        create_agent(session, username, PASSWORD, username.title(), languages=languages, team=team, role=role)
         token, _ = sign_in(session, username, PASSWORD)
     client = TestClient(chat_app.app, raise_server_exceptions=False)
     client.cookies.set("kefu_console", token, path="/console")
