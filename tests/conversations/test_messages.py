@@ -147,7 +147,7 @@ def test_read_marks_only_move_forward(session: Session, alice: int, zhang: Parti
     assert conversation.agent_read_seq == 3  # never past the last message
 
 
-def test_typing_and_every_change_bump_the_revision(session: Session, alice: int) -> None:
+def test_changes_of_state_bump_the_revision_messages_the_sequence(session: Session, alice: int) -> None:
     conversation = start_conversation(session, customer_id=alice, at=OPEN).conversation
     session.flush()
     session.refresh(conversation)
@@ -159,5 +159,5 @@ def test_typing_and_every_change_bump_the_revision(session: Session, alice: int)
     assert conversation.customer_typing_until is not None
     post_message(session, conversation, sender="customer", body="hi", at=OPEN)
     session.refresh(conversation)
-    assert conversation.revision == before + 2
+    assert conversation.revision == before + 1 and conversation.last_seq == 1
     assert conversation.customer_typing_until is None  # sending ends typing

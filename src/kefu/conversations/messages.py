@@ -38,7 +38,8 @@ TYPING_SECONDS = 6
 
 
 def bump(session: Session, conversation: Conversation) -> None:
-    """Mark ``conversation`` changed so every process pushing it sends the new state."""
+    """Mark ``conversation``'s state changed (status, typing, read marks, ...) so every process pushing it
+    sends the new state; a new message moves ``last_seq`` instead, which the pushers watch as well."""
     conversation.revision = Conversation.revision + 1
 
 
@@ -90,7 +91,6 @@ def post_message(
         with session.begin_nested():
             values: dict[str, Any] = {
                 "last_seq": Conversation.last_seq + 1,
-                "revision": Conversation.revision + 1,
                 "last_message_at": at,
             }
             if sender == "customer":

@@ -2,8 +2,8 @@
 
 ``conversation``  one chat (or SMS / WeChat thread) with one customer or guest: its status (bot → queued →
                   agent → ended), queue, agent, linked case, the transaction it started from, read marks,
-                  rating, and ``revision``, bumped on every change so each server process can tell what to
-                  push to the sockets it holds
+                  rating, and ``revision``, bumped on every change of state (``last_seq`` moves with every
+                  message), so each server process can tell what to push to the sockets it holds
 ``message``       one message; ``seq`` is assigned by the server, strictly increasing per conversation
                   (unique with the conversation); ``client_key`` makes a retried send store one message
 ``attachment``    an uploaded image or PDF, checked and re-encoded, stored under a generated key: sent in a
@@ -56,7 +56,8 @@ class Conversation(Base):
     #: What the assistant remembers between turns (offered options, failures, mood).
     assistant_state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
-    #: Bumped on every change (message, status, typing, read mark): what the push watchers poll.
+    #: Bumped on every change of state (status, typing, read mark, rating, ...); with ``last_seq`` (moved by
+    #: every message) what the push watchers poll.
     revision: Mapped[int] = mapped_column(Integer, default=0)
     customer_read_seq: Mapped[int] = mapped_column(Integer, default=0)
     agent_read_seq: Mapped[int] = mapped_column(Integer, default=0)

@@ -63,6 +63,8 @@ def _post_with_files(
 ) -> tuple[Message, bool]:
     text = check_body(body, allow_empty=bool(attachment_ids))
     files = claim_attachments(session, conversation, participant, attachment_ids) if attachment_ids else []
+    if files:
+        payload = {**(payload or {}), "files": [item.id for item in files]}
     message, created = post_message(
         session,
         conversation,

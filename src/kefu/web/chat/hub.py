@@ -2,10 +2,11 @@
 
 Each server process has one :class:`Hub`. A request that changed a conversation calls :meth:`Hub.poke`
 after its commit, which wakes this process's listeners at once. Changes made by another worker process
-are found by a watcher task that polls the ``revision`` of the conversations this process has listeners
-for (one small query every ``interval`` seconds, nothing when nobody listens), so delivery never depends
-on which worker a customer and an agent happen to be connected to. Listeners re-read what they need from
-the database after a wake-up; a wake-up carries no data, so none can be lost or duplicated by the hub.
+are found by a watcher task that polls ``revision`` and ``last_seq`` of the conversations this process
+has listeners for (one small query every ``interval`` seconds, nothing when nobody listens), so delivery
+never depends on which worker a customer and an agent happen to be connected to. Listeners re-read what
+they need from the database after a wake-up; a wake-up carries no data, so none can be lost or duplicated
+by the hub.
 """
 
 from __future__ import annotations
@@ -52,11 +53,14 @@ class Hub:
         self.database = database
         self.interval = interval
         self._listeners: dict[int, set[Listener]] = defaultdict(set)
-        self._revisions: dict[int, int] = {}
+        self._revisions: dict[int, tuple[int, int]] = {}
         self._task: asyncio.Task[None] | None = None
+        #: The event loop the listeners wait on (set by the first listener).
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     @contextlib.contextmanager
     def listen(self, conversation_id: int) -> Iterator[Listener]:
+        self._loop = asyncio.get_running_loop()
         listener = Listener(conversation_id)
         self._listeners[conversation_id].add(listener)
         self._ensure_watcher()
@@ -71,7 +75,24 @@ class Hub:
                     self._revisions.pop(conversation_id, None)
 
     def poke(self, conversation_id: int) -> None:
-        """Wake this process's listeners of ``conversation_id`` (call after the change is committed)."""
+        """Wake this process's listeners of ``conversation_id`` (call after the change is committed).
+
+        Safe from any thread: synchronous routes run in the thread pool, and an asyncio event may only be
+        set on its loop's thread, so from elsewhere the wake-up is handed to the loop.
+        """
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            self._wake(conversation_id)
+        else:
+            loop.call_soon_threadsafe(self._wake, conversation_id)
+
+    def _wake(self, conversation_id: int) -> None:
         for listener in list(self._listeners.get(conversation_id, ())):
             listener.wake()
 
@@ -100,17 +121,20 @@ class Hub:
                 # first sight: wake anyway (a change may have landed between the listener's first read
                 # and now; a spurious wake-up only costs a read that finds nothing new)
                 if known is None or revision != known:
-                    self.poke(conversation_id)
+                    self._wake(conversation_id)
 
-    def _read_revisions(self, ids: list[int]) -> dict[int, int]:
-        found: dict[int, int] = {}
+    def _read_revisions(self, ids: list[int]) -> dict[int, tuple[int, int]]:
+        """(revision, last_seq) of each conversation: a change of state or a new message."""
+        found: dict[int, tuple[int, int]] = {}
         with self.database.session() as session:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 rows = session.execute(
-                    select(Conversation.id, Conversation.revision).where(Conversation.id.in_(chunk))
+                    select(Conversation.id, Conversation.revision, Conversation.last_seq).where(
+                        Conversation.id.in_(chunk)
+                    )
                 )
-                found.update({int(i): int(r) for i, r in rows})
+                found.update({int(i): (int(r), int(q)) for i, r, q in rows})
         return found
 
     async def close(self) -> None:

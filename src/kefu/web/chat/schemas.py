@@ -117,7 +117,8 @@ def _aware(at: datetime) -> datetime:
 
 
 def messages_out(session: Session, messages: list[Message], *, staff: bool) -> list[MessageOut]:
-    ids = [m.id for m in messages]
+    # only messages that carried files look for them (turns.py lists their ids in the payload)
+    ids = [m.id for m in messages if (m.payload or {}).get("files")]
     files: dict[int, list[Attachment]] = {}
     if ids:
         for attachment in session.scalars(

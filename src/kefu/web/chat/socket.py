@@ -89,8 +89,10 @@ async def serve_socket(
     def news() -> tuple[list[dict[str, Any]], dict[str, Any] | None, int]:
         with svc.database.session() as session:
             conversation = access.get_conversation(session, conversation_id, participant)
-            found = messages.messages_since(session, conversation, sent_seq, staff=staff)
-            out = [m.model_dump(mode="json") for m in messages_out(session, found, staff=staff)]
+            out = []
+            if conversation.last_seq > sent_seq:
+                found = messages.messages_since(session, conversation, sent_seq, staff=staff)
+                out = [m.model_dump(mode="json") for m in messages_out(session, found, staff=staff)]
             state = None
             if conversation.revision != sent_revision:
                 state = conversation_out(session, conversation, utcnow()).model_dump(mode="json")
