@@ -39,7 +39,9 @@ class Database:
 
     def __init__(self, url: str, *, engine_options: dict[str, Any] | None = None) -> None:
         self.url = make_url(url)
-        options: dict[str, Any] = {"pool_pre_ping": True}
+        # Up to 30 connections a process: the web layer runs up to 40 blocking calls at once in its thread
+        # pool (chat sockets, routes), and waiting for a pooled connection was measured as the chat tail.
+        options: dict[str, Any] = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
         if self.is_sqlite:
             database = self.url.database or ""
             if database and database != ":memory:":

@@ -15,8 +15,10 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 
 from kefu.conversations.records import Conversation
@@ -25,6 +27,8 @@ from kefu.store import Database
 __all__ = ["Hub", "Listener"]
 
 log = logging.getLogger("kefu.chat")
+
+T = TypeVar("T")
 
 
 class Listener:
@@ -49,7 +53,7 @@ class Listener:
 
 
 class Hub:
-    def __init__(self, database: Database, *, interval: float = 0.25) -> None:
+    def __init__(self, database: Database, *, interval: float = 0.05) -> None:
         self.database = database
         self.interval = interval
         self._listeners: dict[int, set[Listener]] = defaultdict(set)
@@ -57,6 +61,9 @@ class Hub:
         self._task: asyncio.Task[None] | None = None
         #: The event loop the listeners wait on (set by the first listener).
         self._loop: asyncio.AbstractEventLoop | None = None
+        #: Wake-ups so far per listened conversation, and the read in flight for it (see :meth:`read`).
+        self._generation: dict[int, int] = defaultdict(int)
+        self._reads: dict[int, tuple[int, int, asyncio.Future[Any]]] = {}
 
     @contextlib.contextmanager
     def listen(self, conversation_id: int) -> Iterator[Listener]:
@@ -73,6 +80,7 @@ class Hub:
                 if not group:
                     del self._listeners[conversation_id]
                     self._revisions.pop(conversation_id, None)
+                    self._generation.pop(conversation_id, None)
 
     def poke(self, conversation_id: int) -> None:
         """Wake this process's listeners of ``conversation_id`` (call after the change is committed).
@@ -93,8 +101,37 @@ class Hub:
             loop.call_soon_threadsafe(self._wake, conversation_id)
 
     def _wake(self, conversation_id: int) -> None:
-        for listener in list(self._listeners.get(conversation_id, ())):
+        group = self._listeners.get(conversation_id)
+        if not group:
+            return
+        self._generation[conversation_id] += 1
+        for listener in list(group):
             listener.wake()
+
+    def generation(self, conversation_id: int) -> int:
+        """How many times the conversation's listeners were woken; read it right after a wake-up."""
+        return self._generation.get(conversation_id, 0)
+
+    async def read(self, conversation_id: int, after: int, generation: int, load: Callable[[int], T]) -> T:
+        """``load(after)`` in a thread, shared by the listeners of one conversation woken together.
+
+        A read in flight is joined when it started no earlier than the caller's wake-up (``generation``,
+        so it sees every change committed before that wake-up) and from a sequence no later than the
+        caller's (so it holds everything the caller still needs); otherwise a new read starts. Customers'
+        and agents' sockets of a conversation thus cost one query per change, not one each.
+        """
+        pending = self._reads.get(conversation_id)
+        if pending is not None and pending[0] >= generation and pending[1] <= after:
+            found: T = await asyncio.shield(pending[2])
+            return found
+        future: asyncio.Future[T] = asyncio.ensure_future(run_in_threadpool(load, after))
+        entry = (self.generation(conversation_id), after, future)
+        self._reads[conversation_id] = entry
+        try:
+            return await asyncio.shield(future)
+        finally:
+            if self._reads.get(conversation_id) is entry:
+                del self._reads[conversation_id]
 
     @property
     def listening(self) -> int:
@@ -111,7 +148,7 @@ class Hub:
             if not ids:
                 continue
             try:
-                revisions = await asyncio.to_thread(self._read_revisions, ids)
+                revisions = await run_in_threadpool(self._read_revisions, ids)
             except Exception:  # the database is down: keep the sockets, try again next tick
                 log.warning("chat push: cannot read conversation revisions", exc_info=True)
                 continue

@@ -25,6 +25,8 @@ __all__ = [
     "ReadIn",
     "StartIn",
     "conversation_out",
+    "files_of",
+    "message_out",
     "messages_out",
 ]
 
@@ -116,8 +118,8 @@ def _aware(at: datetime) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def messages_out(session: Session, messages: list[Message], *, staff: bool) -> list[MessageOut]:
-    # only messages that carried files look for them (turns.py lists their ids in the payload)
+def files_of(session: Session, messages: list[Message]) -> dict[int, list[Attachment]]:
+    """The files each message carried, by message id (only messages whose payload lists files look)."""
     ids = [m.id for m in messages if (m.payload or {}).get("files")]
     files: dict[int, list[Attachment]] = {}
     if ids:
@@ -125,31 +127,37 @@ def messages_out(session: Session, messages: list[Message], *, staff: bool) -> l
             select(Attachment).where(Attachment.message_id.in_(ids)).order_by(Attachment.id)
         ):
             files.setdefault(attachment.message_id or 0, []).append(attachment)
-    return [
-        MessageOut(
-            seq=m.seq,
-            sender=m.sender,
-            sender_id=m.sender_id,
-            body=m.body,
-            payload=m.payload or {},
-            internal=m.internal,
-            created_at=_aware(m.created_at),
-            attachments=[
-                AttachmentOut(
-                    id=a.id,
-                    kind=a.kind,
-                    content_type=a.content_type,
-                    filename=a.filename,
-                    size=a.size,
-                    width=a.width,
-                    height=a.height,
-                    url=attachment_url(a.id, staff=staff),
-                )
-                for a in files.get(m.id, [])
-            ],
-        )
-        for m in messages
-    ]
+    return files
+
+
+def message_out(message: Message, files: list[Attachment], *, staff: bool) -> MessageOut:
+    return MessageOut(
+        seq=message.seq,
+        sender=message.sender,
+        sender_id=message.sender_id,
+        body=message.body,
+        payload=message.payload or {},
+        internal=message.internal,
+        created_at=_aware(message.created_at),
+        attachments=[
+            AttachmentOut(
+                id=a.id,
+                kind=a.kind,
+                content_type=a.content_type,
+                filename=a.filename,
+                size=a.size,
+                width=a.width,
+                height=a.height,
+                url=attachment_url(a.id, staff=staff),
+            )
+            for a in files
+        ],
+    )
+
+
+def messages_out(session: Session, messages: list[Message], *, staff: bool) -> list[MessageOut]:
+    files = files_of(session, messages)
+    return [message_out(m, files.get(m.id, []), staff=staff) for m in messages]
 
 
 def conversation_out(session: Session, conversation: Conversation, now: datetime) -> ConversationOut:

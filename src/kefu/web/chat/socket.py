@@ -16,6 +16,8 @@ the conversation's state, then each change as it happens:
 
 Messages reach the socket only through the pusher (woken by the hub), never straight from a send, which
 is what keeps the order and the no-duplicate promise simple: it sends only sequences above the last sent.
+The sockets of one conversation woken together share one read (:meth:`Hub.read`); each then keeps what
+its reader may see (customers never get internal notes, so their sequence skips those numbers).
 """
 
 from __future__ import annotations
@@ -23,17 +25,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from kefu.conversations import access, messages, turns
 from kefu.conversations.access import Participant
+from kefu.conversations.records import Attachment, Conversation, Message
 from kefu.errors import InvalidInput, KefuError
 from kefu.store import utcnow
 from kefu.web.chat.auth import participant_from_token, socket_token
-from kefu.web.chat.schemas import conversation_out, messages_out
+from kefu.web.chat.hub import Listener
+from kefu.web.chat.schemas import conversation_out, files_of, message_out
 from kefu.web.chat.service import assistant_for
 from kefu.web.services import Services
 
@@ -86,33 +92,38 @@ async def serve_socket(
     sent_revision = -1
     lock = asyncio.Lock()
 
-    def news() -> tuple[list[dict[str, Any]], dict[str, Any] | None, int]:
+    def load(since: int) -> Batch | None:
+        with svc.database.session() as session:
+            return load_batch(session, conversation_id, since, known_revision=sent_revision)
+
+    def load_state() -> dict[str, Any]:
         with svc.database.session() as session:
             conversation = access.get_conversation(session, conversation_id, participant)
-            out = []
-            if conversation.last_seq > sent_seq:
-                found = messages.messages_since(session, conversation, sent_seq, staff=staff)
-                out = [m.model_dump(mode="json") for m in messages_out(session, found, staff=staff)]
-            state = None
-            if conversation.revision != sent_revision:
-                state = conversation_out(session, conversation, utcnow()).model_dump(mode="json")
-            return out, state, conversation.revision
+            return conversation_out(session, conversation, utcnow()).model_dump(mode="json")
 
     async def send(frame: dict[str, Any]) -> None:
         async with lock:
             await websocket.send_json(frame)
 
-    async def push(listener: Any) -> None:
+    async def push(listener: Listener) -> None:
         nonlocal sent_seq, sent_revision
         while True:
-            found, state, revision = await run_in_threadpool(news)
-            for message in found:
-                if message["seq"] > sent_seq:
-                    await send({"type": "message", "message": message})
-                    sent_seq = message["seq"]
-            if state is not None:
+            batch = await svc.hub.read(conversation_id, sent_seq, svc.hub.generation(conversation_id), load)
+            if batch is None or not access.can_view(participant, batch.conversation):
+                raise access.not_found(conversation_id)  # gone, or no longer theirs (transferred away)
+            for message in batch.messages:
+                if message.seq <= sent_seq:
+                    continue
+                if staff or not message.internal:
+                    out = message_out(message, batch.files.get(message.id, []), staff=staff)
+                    await send({"type": "message", "message": out.model_dump(mode="json")})
+                sent_seq = message.seq
+            if batch.revision != sent_revision:
+                state = batch.state
+                if state is None:  # a read shared with a socket that had this state already
+                    state = await run_in_threadpool(load_state)
                 await send({"type": "state", "conversation": state})
-                sent_revision = revision
+                sent_revision = batch.revision
             await listener.wait(KEEPALIVE)
 
     async def receive() -> None:
@@ -151,6 +162,39 @@ async def serve_socket(
                     await task
     with contextlib.suppress(Exception):
         await websocket.close()
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What changed in a conversation, read once for every socket of it in this process."""
+
+    conversation: Conversation
+    #: Messages after the read's sequence, internal notes included (each socket filters for its reader).
+    messages: list[Message]
+    files: dict[int, list[Attachment]]
+    revision: int
+    #: The conversation's state, unless the reader already had this revision.
+    state: dict[str, Any] | None
+
+
+def load_batch(session: Session, conversation_id: int, after: int, *, known_revision: int) -> Batch | None:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        return None
+    found = (
+        messages.messages_since(session, conversation, after, staff=True)
+        if conversation.last_seq > after
+        else []
+    )
+    return Batch(
+        conversation=conversation,
+        messages=found,
+        files=files_of(session, found),
+        revision=conversation.revision,
+        state=None
+        if conversation.revision == known_revision
+        else conversation_out(session, conversation, utcnow()).model_dump(mode="json"),
+    )
 
 
 def _check(svc: Services, participant: Participant, conversation_id: int) -> None:
