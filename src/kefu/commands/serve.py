@@ -80,9 +80,11 @@ def serve(
     smtp = None
     if settings.smtp_port:
         # one receiver for the whole server, in this process (workers would fight over the port)
+        from kefu.attachments import LocalStorage
         from kefu.channels.email import start_smtp_server
 
-        smtp = start_smtp_server(database, settings.host, settings.smtp_port)
+        storage = LocalStorage(settings.uploads_dir())
+        smtp = start_smtp_server(database, settings.host, settings.smtp_port, storage=storage)
         console.print(Text(f"  email 邮件            smtp://{settings.host}:{settings.smtp_port}"))
     else:
         database.dispose()

@@ -16,7 +16,7 @@ message is taken in whole or not at all:
 5. Otherwise mail to ``complaints@`` files a complaint and anything else opens a service case.
 
 Every case the message touches gets an ``email_received`` event with the Message-ID, subject and the
-attachments' names, types and sizes. The attachment bytes are not stored yet (storage comes later).
+attachments' names, types and sizes; with a storage, attached images and PDFs become the case's evidence.
 """
 
 from __future__ import annotations
@@ -32,10 +32,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kefu.attachments import Storage, check_upload
 from kefu.cases import Case, CaseEvent, Viewer, add_information, file_complaint, open_case
+from kefu.cases.evidence import add_evidence
 from kefu.cases.numbers import parse_number
 from kefu.cases.timeline import record_event
 from kefu.channels.email.parse import InboundEmail, parse_email
+from kefu.errors import KefuError
 from kefu.identity.customers import upsert_customer
 from kefu.identity.records import Customer
 
@@ -73,11 +76,14 @@ def receive_email(
     now: datetime,
     recipients: Sequence[str] | None = None,
     envelope_sender: str | None = None,
+    storage: Storage | None = None,
 ) -> IntakeResult:
     """Take one message (``raw`` RFC 5322 bytes) into kefu.
 
     ``recipients`` and ``envelope_sender`` are the SMTP envelope (RCPT TO, MAIL FROM) when known: the
     envelope says which mailbox it was delivered to even for Bcc, and an empty MAIL FROM is a bounce.
+    With ``storage``, attached images and PDFs become the case's evidence (checked like any upload);
+    what cannot be kept is listed with the reason.
     """
     mail = parse_email(raw)
     reason = mail.automatic or ("bounce" if envelope_sender == "" else None)
@@ -95,7 +101,7 @@ def receive_email(
     existing = _quoted_case(session, mail, customer.id)
     if existing is not None and existing.status != "closed":
         _thread(session, existing, mail, actor, now)
-        return _received(session, existing, mail, actor, now, "threaded")
+        return _received(session, existing, mail, actor, now, "threaded", storage)
     to = [address.lower() for address in (recipients or mail.recipients)]
     if any(address.partition("@")[0] == "complaints" for address in to):
         complaint = file_complaint(
@@ -110,7 +116,7 @@ def receive_email(
             cites=existing.number if existing is not None else None,
             locale=_guess_locale(mail),
         )
-        return _received(session, complaint, mail, actor, now, "complaint")
+        return _received(session, complaint, mail, actor, now, "complaint", storage)
     case = open_case(
         session,
         customer_id=customer.id,
@@ -122,7 +128,7 @@ def receive_email(
         locale=_guess_locale(mail),
         cites=existing.number if existing is not None else None,
     )
-    return _received(session, case, mail, actor, now, "opened")
+    return _received(session, case, mail, actor, now, "opened", storage)
 
 
 #: file_complaint needs a desired outcome; an email rarely states one in a form we can pick out.
@@ -186,8 +192,15 @@ def _thread(session: Session, case: Case, mail: InboundEmail, actor: Viewer, now
 
 
 def _received(
-    session: Session, case: Case, mail: InboundEmail, actor: Viewer, now: datetime, outcome: str
+    session: Session,
+    case: Case,
+    mail: InboundEmail,
+    actor: Viewer,
+    now: datetime,
+    outcome: str,
+    storage: Storage | None,
 ) -> IntakeResult:
+    refused = _keep_attachments(session, case, mail, actor, now, storage) if storage is not None else {}
     record_event(
         session,
         case,
@@ -201,11 +214,30 @@ def _received(
             {"filename": item.filename, "content_type": item.content_type, "size": item.size}
             for item in mail.attachments
         ],
-        attachments_stored=False,
+        attachments_stored=storage is not None,
+        attachments_refused=refused,
     )
     session.flush()
     log.info("email %r from customer %s: %s %s", mail.message_id, case.customer_id, outcome, case.number)
     return IntakeResult(outcome, case.number, case.customer_id)
+
+
+def _keep_attachments(
+    session: Session, case: Case, mail: InboundEmail, actor: Viewer, now: datetime, storage: Storage
+) -> dict[str, str]:
+    """Each attachment that passes the upload checks becomes evidence; {file name: why not} for the rest.
+
+    Never raises for a file: one bad attachment must not make the sender's server retry the whole mail.
+    """
+    refused: dict[str, str] = {}
+    for index, item in enumerate(mail.attachments):
+        name = item.filename or f"attachment-{index + 1}"
+        try:
+            checked = check_upload(item.data, name)
+            add_evidence(session, case, [checked], storage, actor=actor, channel=CHANNEL, at=now)
+        except KefuError as error:
+            refused[name] = error.code
+    return refused
 
 
 def _already_received(session: Session, message_id: str, customer_id: int) -> Case | None:

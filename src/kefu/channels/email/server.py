@@ -22,6 +22,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope
 from aiosmtpd.smtp import Session as SmtpSession
 
+from kefu.attachments import Storage
 from kefu.channels.email.intake import IntakeResult, receive_email
 from kefu.errors import KefuError
 from kefu.store import Database, utcnow
@@ -37,9 +38,15 @@ MAX_MESSAGE_BYTES = 25 * 1024 * 1024
 class EmailHandler:
     """aiosmtpd handler: RCPT checks the domain, DATA stores the message."""
 
-    def __init__(self, database: Database, domains: Sequence[str] = ("wallet.example",)) -> None:
+    def __init__(
+        self,
+        database: Database,
+        domains: Sequence[str] = ("wallet.example",),
+        storage: Storage | None = None,
+    ) -> None:
         self.database = database
         self.domains = frozenset(domain.lower() for domain in domains)
+        self.storage = storage
 
     async def handle_RCPT(
         self, server: SMTP, session: SmtpSession, envelope: Envelope, address: str, rcpt_options: list[str]
@@ -72,7 +79,12 @@ class EmailHandler:
         """One message in one transaction (run in a worker thread: the database calls block)."""
         with self.database.session() as db_session:
             return receive_email(
-                db_session, raw, now=utcnow(), recipients=recipients, envelope_sender=_sender(mail_from)
+                db_session,
+                raw,
+                now=utcnow(),
+                recipients=recipients,
+                envelope_sender=_sender(mail_from),
+                storage=self.storage,
             )
 
 
@@ -82,11 +94,12 @@ def start_smtp_server(
     port: int,
     *,
     domains: Sequence[str] = ("wallet.example",),
+    storage: Storage | None = None,
     **smtp_options: Any,
 ) -> Controller:
     """Start the receiver on ``host:port`` in a background thread; ``controller.stop()`` ends it."""
     controller = Controller(
-        EmailHandler(database, domains),
+        EmailHandler(database, domains, storage),
         hostname=host,
         port=port,
         data_size_limit=MAX_MESSAGE_BYTES,
