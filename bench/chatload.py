@@ -22,8 +22,8 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
@@ -55,6 +55,7 @@ class Send:
     acked_at: float | None = None
     seqs: tuple[int, ...] = ()  # what the ack said was stored: the message, then any answer
     error: str | None = None
+    resent: int = 0  # sent again (same client_key) after the socket was reopened
 
 
 @dataclass
@@ -132,82 +133,116 @@ LastSeqs = Callable[[list[int]], Awaitable[dict[int, int]]]
 
 
 async def run_sockets(chats: list[Chat], plan: Plan, last_seqs: LastSeqs, sockets_per_chat: int) -> float:
-    """Connect ``sockets_per_chat`` sockets to each chat, send from the first, drain; the load's wall time."""
-    ws_base = plan.base.replace("http://", "ws://", 1)
+    """Connect ``sockets_per_chat`` sockets to each chat, send from the first, drain; the load's wall time.
+
+    A socket the server closes is opened again as a real client would, from the last seq it received
+    (``after=``), and the sender then sends again, with the same client_key, what was never acked.
+    """
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
-    connections: list[ClientConnection] = []
-    listeners: list[asyncio.Task[None]] = []
-
-    async def open_one(chat: Chat, receiver: Receiver) -> ClientConnection | None:
-        url = f"{ws_base}/api/v1/chat/conversations/{chat.id}/socket?after=0"
-        async with gate:
-            try:
-                ws = await connect(
-                    url,
-                    additional_headers={"Authorization": f"Bearer {chat.token}"},
-                    open_timeout=READY_SECONDS,
-                    ping_interval=None,  # the server keeps its own keep-alive; pings would only add frames
-                    max_size=2**22,
-                )
-            except (OSError, TimeoutError, InvalidHandshake) as error:
-                receiver.errors.append(f"connect: {type(error).__name__}")
-                return None
-            listeners.append(asyncio.create_task(_listen(ws, chat, receiver)))
-            with contextlib.suppress(TimeoutError):  # counted: its messages will be missing
-                await asyncio.wait_for(receiver.ready.wait(), READY_SECONDS)
-            return ws
-
-    pairs = []
+    sockets: list[_Socket] = []
     for chat in chats:
         chat.receivers = [Receiver(f"{chat.id}/socket{n}") for n in range(sockets_per_chat)]
-        pairs += [(chat, receiver) for receiver in chat.receivers]
-    opened = await asyncio.gather(*(open_one(c, r) for c, r in pairs))
-    connections.extend(ws for ws in opened if ws is not None)
-    senders = {chat.id: opened[i * sockets_per_chat] for i, chat in enumerate(chats)}
+        sockets += [_Socket(plan.base, chat, r, sender=n == 0) for n, r in enumerate(chat.receivers)]
+    tasks = [asyncio.create_task(socket.run(gate)) for socket in sockets]
+    with contextlib.suppress(TimeoutError):  # counted: their messages will be missing
+        everyone = [r.ready.wait() for chat in chats for r in chat.receivers]
+        await asyncio.wait_for(asyncio.gather(*everyone), READY_SECONDS)
+    senders = {socket.chat.id: socket for socket in sockets if socket.sender}
 
     async def send(chat: Chat, item: Send) -> None:
-        ws = senders[chat.id]
-        if ws is None:
-            item.error = "no connection"
-            return
-        await ws.send(json.dumps({"type": "send", "body": item.body, "client_key": item.key}))
+        await senders[chat.id].send(item)
 
     try:
         return await _load(chats, plan, send, last_seqs)
     finally:
-        for task in listeners:
+        for socket in sockets:
+            socket.stopping = True
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*listeners, return_exceptions=True)
-        await asyncio.gather(*(ws.close() for ws in connections), return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
-async def _listen(ws: ClientConnection, chat: Chat, receiver: Receiver) -> None:
-    try:
-        async for raw in ws:
-            now = time.perf_counter()
-            frame = json.loads(raw)
-            kind = frame.get("type")
-            if kind == "message":
-                receiver.got(frame["message"], now)
-            elif kind == "state":
-                receiver.status = frame["conversation"]["status"]
-                receiver.ready.set()
-            elif kind == "ack":
-                item = chat.sends.get(frame.get("client_key") or "")
-                if item is not None:
-                    item.acked_at, item.seqs = now, tuple(frame["seqs"])
-            elif kind == "error":
-                item = chat.sends.get(frame.get("client_key") or "")
-                if item is not None:
-                    item.error = str(frame.get("code"))
-                else:
-                    receiver.errors.append(str(frame.get("code")))
-    except ConnectionClosed as closed:
-        receiver.errors.append(f"closed {closed.rcvd.code if closed.rcvd else 'abnormally'}")
-    except asyncio.CancelledError:
-        raise
-    else:
-        receiver.errors.append("closed by the server")
+class _Socket:
+    """One customer WebSocket of a chat, reopened from its last seq whenever the server closes it."""
+
+    def __init__(self, base: str, chat: Chat, receiver: Receiver, *, sender: bool) -> None:
+        self.url = f"{base.replace('http://', 'ws://', 1)}/api/v1/chat/conversations/{chat.id}/socket"
+        self.chat, self.receiver, self.sender = chat, receiver, sender
+        self.ws: ClientConnection | None = None
+        self.stopping = False
+
+    async def run(self, gate: asyncio.Semaphore) -> None:
+        try:
+            while not self.stopping:
+                async with gate:
+                    try:
+                        self.ws = await connect(
+                            f"{self.url}?after={self.receiver.last}",
+                            additional_headers={"Authorization": f"Bearer {self.chat.token}"},
+                            open_timeout=READY_SECONDS,
+                            ping_interval=None,  # the server keeps its own keep-alive
+                            max_size=2**22,
+                        )
+                    except (OSError, TimeoutError, InvalidHandshake) as error:
+                        self.receiver.errors.append(f"connect: {type(error).__name__}")
+                        await asyncio.sleep(1.0)
+                        continue
+                if self.sender:
+                    await self._send_unacked()
+                await self._listen(self.ws)
+                if not self.stopping:
+                    await asyncio.sleep(0.5)
+        finally:
+            if self.ws is not None:
+                await self.ws.close()
+
+    async def send(self, item: Send) -> None:
+        """Send now; if the socket is down, the item stays unacked and goes out again on reconnect."""
+        if self.ws is not None:
+            with contextlib.suppress(ConnectionClosed):
+                await self.ws.send(self._frame(item))
+
+    async def _send_unacked(self) -> None:
+        assert self.ws is not None
+        for item in list(self.chat.sends.values()):
+            if item.acked_at is None and item.error is None:
+                item.resent += 1
+                with contextlib.suppress(ConnectionClosed):
+                    await self.ws.send(self._frame(item))
+
+    @staticmethod
+    def _frame(item: Send) -> str:
+        return json.dumps({"type": "send", "body": item.body, "client_key": item.key})
+
+    async def _listen(self, ws: ClientConnection) -> None:
+        chat, receiver = self.chat, self.receiver
+        try:
+            async for raw in ws:
+                now = time.perf_counter()
+                frame = json.loads(raw)
+                kind = frame.get("type")
+                if kind == "message":
+                    receiver.got(frame["message"], now)
+                elif kind == "state":
+                    receiver.status = frame["conversation"]["status"]
+                    receiver.ready.set()
+                elif kind == "ack":
+                    item = chat.sends.get(frame.get("client_key") or "")
+                    if item is not None and item.acked_at is None:
+                        item.acked_at, item.seqs = now, tuple(frame["seqs"])
+                elif kind == "error":
+                    item = chat.sends.get(frame.get("client_key") or "")
+                    if item is not None:
+                        item.error = str(frame.get("code"))
+                    else:
+                        receiver.errors.append(str(frame.get("code")))
+        except ConnectionClosed as closed:
+            if not self.stopping:
+                code = closed.rcvd.code if closed.rcvd else "abnormally"
+                receiver.errors.append(f"closed by the server ({code}), reopened")
+        else:
+            if not self.stopping:
+                receiver.errors.append("closed by the server, reopened")
 
 
 # -------------------------------------------------------------------------------------------- long poll
@@ -215,56 +250,107 @@ async def _listen(ws: ClientConnection, chat: Chat, receiver: Receiver) -> None:
 
 async def run_long_polls(chats: list[Chat], plan: Plan, last_seqs: LastSeqs, pollers_per_chat: int) -> float:
     """The same load over the REST fallback: send with POST …/messages, receive by long-polling GET."""
-    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
-    timeout = httpx.Timeout(LONG_POLL_WAIT + 35.0)
-    async with httpx.AsyncClient(base_url=plan.base, limits=limits, timeout=timeout) as client:
-        pollers: list[asyncio.Task[None]] = []
-        for chat in chats:
-            chat.receivers = [Receiver(f"{chat.id}/poll{n}") for n in range(pollers_per_chat)]
-            pollers += [asyncio.create_task(_poll(client, chat, r)) for r in chat.receivers]
-        everyone = [r for chat in chats for r in chat.receivers]
-        with contextlib.suppress(TimeoutError):  # counted: their messages will be missing
-            await asyncio.wait_for(asyncio.gather(*(r.ready.wait() for r in everyone)), READY_SECONDS)
+    address = urlsplit(plan.base)
+    host, port = address.hostname or "127.0.0.1", address.port or 80
+    pollers: list[asyncio.Task[None]] = []
+    for chat in chats:
+        chat.receivers = [Receiver(f"{chat.id}/poll{n}") for n in range(pollers_per_chat)]
+        pollers += [asyncio.create_task(_poll(_Http(host, port), chat, r)) for r in chat.receivers]
+    everyone = [r for chat in chats for r in chat.receivers]
+    with contextlib.suppress(TimeoutError):  # counted: their messages will be missing
+        await asyncio.wait_for(asyncio.gather(*(r.ready.wait() for r in everyone)), READY_SECONDS)
+    posters = {chat.id: _Http(host, port) for chat in chats}
 
-        async def send(chat: Chat, item: Send) -> None:
-            response = await client.post(
-                f"/api/v1/chat/conversations/{chat.id}/messages",
-                json={"body": item.body, "client_key": item.key},
-                headers={"Authorization": f"Bearer {chat.token}"},
+    async def send(chat: Chat, item: Send) -> None:
+        body = json.dumps({"body": item.body, "client_key": item.key}).encode()
+        path = f"/api/v1/chat/conversations/{chat.id}/messages"
+        status, answer = await posters[chat.id].request("POST", path, chat.token, body)
+        if status != 201:
+            item.error = f"HTTP {status}"
+            return
+        item.acked_at, item.seqs = time.perf_counter(), tuple(m["seq"] for m in answer)
+
+    try:
+        return await _load(chats, plan, send, last_seqs)
+    finally:
+        for task in pollers:
+            task.cancel()
+        await asyncio.gather(*pollers, return_exceptions=True)
+        for poster in posters.values():
+            poster.close()
+
+
+async def _poll(http: _Http, chat: Chat, receiver: Receiver) -> None:
+    try:
+        while True:
+            path = (
+                f"/api/v1/chat/conversations/{chat.id}/messages?after={receiver.last}&wait={LONG_POLL_WAIT}"
             )
-            if response.status_code != 201:
-                item.error = f"HTTP {response.status_code}"
-                return
-            item.acked_at, item.seqs = time.perf_counter(), tuple(m["seq"] for m in response.json())
+            try:
+                status, answer = await http.request("GET", path, chat.token)
+            except (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError) as error:
+                receiver.errors.append(type(error).__name__)
+                await asyncio.sleep(1)
+                continue
+            now = time.perf_counter()
+            if status != 200:
+                receiver.errors.append(f"HTTP {status}")
+                await asyncio.sleep(1)
+                continue
+            for message in answer:
+                receiver.got(message, now)
+            receiver.ready.set()
+    finally:
+        http.close()
 
-        try:
-            return await _load(chats, plan, send, last_seqs)
-        finally:
-            for task in pollers:
-                task.cancel()
-            await asyncio.gather(*pollers, return_exceptions=True)
 
+class _Http:
+    """One keep-alive HTTP/1.1 connection, one request at a time, JSON in and out.
 
-async def _poll(client: httpx.AsyncClient, chat: Chat, receiver: Receiver) -> None:
-    url = f"/api/v1/chat/conversations/{chat.id}/messages"
-    headers = {"Authorization": f"Bearer {chat.token}"}
-    while True:
-        try:
-            response = await client.get(
-                url, params={"after": receiver.last, "wait": LONG_POLL_WAIT}, headers=headers
-            )
-        except httpx.HTTPError as error:
-            receiver.errors.append(type(error).__name__)
-            await asyncio.sleep(1)
-            continue
-        now = time.perf_counter()
-        if response.status_code != 200:
-            receiver.errors.append(f"HTTP {response.status_code}")
-            await asyncio.sleep(1)
-            continue
-        for message in response.json():
-            receiver.got(message, now)
-        receiver.ready.set()
+    httpx's connection pool cost the client a whole core and 300 ms of event-loop lag with 500 long polls
+    open (measured), which would have been counted against the server; this costs next to nothing.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, token: str, body: bytes = b"") -> tuple[int, Any]:
+        """(status, JSON body); a kept-alive connection the server closed meanwhile is reopened once
+        (sends carry a client_key, so sending one twice stores it once)."""
+        for attempt in (0, 1):
+            if self._writer is None:
+                self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+            assert self._reader is not None
+            head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            head += f"Authorization: Bearer {token}\r\n"
+            if body:
+                head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            try:
+                self._writer.write(head.encode() + b"\r\n" + body)
+                return await asyncio.wait_for(self._response(self._reader), LONG_POLL_WAIT + 35)
+            except (OSError, asyncio.IncompleteReadError):
+                self.close()
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _response(self, reader: asyncio.StreamReader) -> tuple[int, Any]:
+        lines = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+        if "chunked" in headers.get("transfer-encoding", ""):
+            raise ValueError("chunked responses are not expected from the chat API")
+        data = await reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, json.loads(data) if data else None
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._reader = self._writer = None
 
 
 # ----------------------------------------------------------------------------------------- steady load
@@ -289,7 +375,13 @@ async def _load(
             chat.sends[key] = item
             try:
                 await send(chat, item)
-            except (ConnectionClosed, httpx.HTTPError) as error:
+            except (
+                ConnectionClosed,
+                OSError,
+                TimeoutError,
+                asyncio.IncompleteReadError,
+                ValueError,
+            ) as error:
                 item.error = type(error).__name__
             due, turn = due + plan.interval, turn + 1
 
