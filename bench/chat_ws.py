@@ -259,7 +259,7 @@ async def _one_run(
     meter.wait()
     run = _tally(mode, chats, await last_seqs(db.url, [c.id for c in chats]), db, workers)
     if args.samples is not None:
-        _save_samples(args.samples / f"{tag}.jsonl", chats)
+        _save_samples(args.samples / f"{tag}.jsonl", chats, meter.started)
     run.server_cpu, run.client_cpu, run.lag_p99_ms = meter.server_cpu, meter.client_cpu, meter.lag_p99_ms
     run.db_cpu, run.other_cpu = meter.db_cpu, meter.other_cpu
     run.notes, run.rate, run.interval = notes, len(chats) / interval, interval
@@ -353,9 +353,9 @@ def _tally(mode: str, chats: list[Chat], last: dict[int, int], db: Db, workers: 
     )
 
 
-def _save_samples(path: Path, chats: list[Chat]) -> None:
-    """One line per send: conversation, key, seqs, and the times (ms after the send) it was acked and
-    each connection received each of its seqs."""
+def _save_samples(path: Path, chats: list[Chat], started: float) -> None:
+    """One line per send: conversation, key, seqs, when it was sent (s into the load), and the times (ms
+    after the send) it was acked and each connection received each of its seqs."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         for chat in chats:
@@ -425,9 +425,10 @@ class _Meter:
         self.lag = LoopLag()
         self.recorders: list[subprocess.Popen[bytes]] = []
         self.server_cpu = self.client_cpu = self.db_cpu = self.other_cpu = self.lag_p99_ms = 0.0
+        self.started = 0.0
 
     def start(self) -> None:
-        self._wall = time.perf_counter()
+        self._wall = self.started = time.perf_counter()
         self._server = self.server.cpu_seconds()
         self._client = _own_cpu()
         self._db = _postgres_cpu()

@@ -32,6 +32,9 @@ from kefu.notifications.senders import HttpSmsSender, Sender, SmtpSender
 from kefu.search.dense import Encoder
 from kefu.store import Database, database_url
 from kefu.web.api import api_router, health_router
+from kefu.web.cases import STATIC_DIR as CASES_STATIC_DIR
+from kefu.web.cases import STATIC_PREFIX as CASES_STATIC
+from kefu.web.cases import router as cases_pages_router
 from kefu.web.chat import chat_router
 from kefu.web.chat.hub import Hub
 from kefu.web.chat.pages import STATIC_DIR as CHAT_STATIC_DIR
@@ -78,10 +81,12 @@ def create_app(settings: Settings | None = None, *, encoders: dict[str, Encoder]
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(chat_router, prefix="/api/v1")
     app.mount("/static/chat", StaticFiles(directory=CHAT_STATIC_DIR), name="chat-static")
+    app.mount(CASES_STATIC, StaticFiles(directory=CASES_STATIC_DIR), name="cases-static")
     app.mount(CONSOLE_STATIC, StaticFiles(directory=CONSOLE_STATIC_DIR), name="console-static")
     app.include_router(console_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(chat_pages_router)
+    app.include_router(cases_pages_router)
     app.include_router(pages_router)
     return app
 

@@ -7,6 +7,7 @@ feedback   POST /feedback, POST /clicks
 reports    GET /reports/searches (admin token)
 me         GET/POST /me/cases..., POST /me/complaints (the wallet app's signed customer; see me.py)
 evidence   POST/GET /me/cases/{number}/evidence, GET /me/evidence/{id} (files on a case or complaint)
+me_pass    the same under /my, for the My cases pages holding a chat pass (cookie or Bearer)
 customers  PUT /customers/{external_id} (the wallet backend's token)
 health     GET /healthz (the process answers), GET /readyz (database reachable and search index built)
 """
@@ -21,6 +22,7 @@ from kefu.web.api.evidence import router as evidence_router
 from kefu.web.api.feedback import router as feedback_router
 from kefu.web.api.health import router as health_router
 from kefu.web.api.me import router as me_router
+from kefu.web.api.me_pass import router as me_pass_router
 from kefu.web.api.reports import router as reports_router
 from kefu.web.api.search import router as search_router
 
@@ -34,6 +36,7 @@ for _router in (
     reports_router,
     me_router,
     evidence_router,
+    me_pass_router,
     customers_router,
 ):
     api_router.include_router(_router)
