@@ -1,6 +1,6 @@
 """Every reason an upload is refused, as a bilingual ``InvalidInput`` with a stable code.
 
-The texts follow the help-center article "upload-screenshot-in-chat": say what was wrong and what to send
+The texts follow the help-center article on sending screenshots in chat: say what was wrong and what to send
 instead. Codes (what the chat client and the logs key on):
 
     upload_empty            an empty file, or a send with no file

@@ -13,7 +13,7 @@ from .conftest import page_config, signed_in, visitor
 TESTIDS = [
     "chat-back",
     "chat-status",
-    "chat-history-link",
+    "my-conversations-link",
     "end-chat",
     "connection-status",
     "guest-notice",
