@@ -1,0 +1,1 @@
+"""The hotline: the IVR menu as data (more of the voice channel arrives with the hotline issue)."""
